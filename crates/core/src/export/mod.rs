@@ -1,0 +1,1 @@
+//! Ready-to-paste AWS setup: CLI commands, CloudFormation and Terraform.

@@ -1,0 +1,276 @@
+//! Checks for JSON formats: will every entry API Gateway writes be valid JSON?
+//!
+//! API Gateway adds no quotes and writes a bare `-` for a missing value, so a format is only safe
+//! if it stays valid JSON both with typical values and with `-` everywhere. Rendering both and
+//! parsing them is the test; the template's quoting explains the failures.
+
+use super::catalogue::{self, Lookup};
+use super::grammar::Piece;
+use super::render::render;
+use super::shape::ValueShape;
+use crate::api::ApiType;
+use crate::diagnostic::{Diagnostic, Span};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::collections::HashSet;
+use std::fmt;
+
+/// Where a variable sits in a JSON template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Quoting {
+    /// Inside a JSON string: `"status":"$context.status"`.
+    InString,
+    /// Outside any string: `"status":$context.status`.
+    Bare,
+}
+
+/// The quoting of every variable piece, in order (one entry per `Piece::Variable`).
+pub fn quoting(format: &str, pieces: &[Piece]) -> Vec<Quoting> {
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut result = Vec::new();
+    for piece in pieces {
+        match piece {
+            Piece::Variable { .. } => {
+                result.push(if in_string { Quoting::InString } else { Quoting::Bare });
+            }
+            other => {
+                for byte in format[other.span().range()].bytes() {
+                    match byte {
+                        _ if escaped => escaped = false,
+                        b'\\' if in_string => escaped = true,
+                        b'"' => in_string = !in_string,
+                        _ => {}
+                    }
+                }
+            }
+        }
+    }
+    result
+}
+
+/// All JSON-specific diagnostics for a format already known to be JSON-shaped.
+pub fn check(format: &str, pieces: &[Piece], api: ApiType) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let quotings = quoting(format, pieces);
+    let variables = pieces.iter().filter_map(|piece| match piece {
+        Piece::Variable { name, span } => Some((name.as_str(), *span)),
+        _ => None,
+    });
+    for ((name, span), quoting) in variables.zip(quotings.iter().copied()) {
+        let shape = catalogue::lookup(name).shape_for(api);
+        diagnostics.extend(quoting_diagnostic(name, span, shape, quoting));
+    }
+
+    let mut quoting_of_next = quotings.iter();
+    let typical = render(format, pieces, |name| {
+        let quoting = quoting_of_next.next().copied().unwrap_or(Quoting::InString);
+        json_safe_example(name, api, quoting)
+    });
+    match find_duplicate_keys(&typical.text) {
+        Ok(duplicates) => {
+            for key in duplicates {
+                let span = second_occurrence(format, &key).unwrap_or(Span::new(0, format.len()));
+                diagnostics.push(Diagnostic::warning(
+                    "duplicate-key",
+                    span,
+                    format!(
+                        "The key \"{key}\" appears twice in the same object: most JSON readers, \
+                         OpenObserve included, keep only one of the values. Rename or remove one."
+                    ),
+                ));
+            }
+        }
+        Err(error) => {
+            let offset = error_offset(&typical.text, &error);
+            diagnostics.push(Diagnostic::warning(
+                "invalid-json",
+                typical.origin_of(offset),
+                format!(
+                    "With typical values this format renders invalid JSON ({error}). JSON readers, \
+                     OpenObserve's Firehose endpoint included, reject such entries."
+                ),
+            ));
+        }
+    }
+    diagnostics
+}
+
+fn quoting_diagnostic(name: &str, span: Span, shape: ValueShape, quoting: Quoting) -> Option<Diagnostic> {
+    match (shape, quoting) {
+        (ValueShape::PreQuoted, Quoting::InString) => Some(Diagnostic::warning(
+            "message-string-quoted",
+            span,
+            format!(
+                "$context.{name} is already quoted by API Gateway, so inside quotes it renders \
+                 \"\"Unauthorized\"\" (invalid JSON) whenever there is an error. Use \
+                 \"$context.error.message\" instead."
+            ),
+        )),
+        (ValueShape::PreQuoted, Quoting::Bare) => Some(Diagnostic::warning(
+            "message-string-bare",
+            span,
+            format!(
+                "$context.{name} renders a bare - when there is no error, which is invalid JSON. \
+                 Use \"$context.error.message\" (quoted) instead."
+            ),
+        )),
+        (_, Quoting::Bare) => Some(Diagnostic::warning(
+            "unquoted-variable",
+            span,
+            format!(
+                "$context.{name} is not inside quotes: when the value is missing API Gateway writes \
+                 a bare -, and the entry is invalid JSON. Write \"$context.{name}\" (the value is \
+                 then a string; cast it in SQL)."
+            ),
+        )),
+        (_, Quoting::InString) => None,
+    }
+}
+
+/// A typical value (examples never contain `"` or `\`). A pre-quoted value inside quotes is
+/// rendered as "no error": its double quoting has a diagnostic of its own.
+fn json_safe_example(name: &str, api: ApiType, quoting: Quoting) -> String {
+    match catalogue::lookup(name) {
+        Lookup::Unknown => "-".to_owned(),
+        known if known.shape_for(api) == ValueShape::PreQuoted && quoting == Quoting::InString => {
+            "-".to_owned()
+        }
+        known => known.shape_for(api).example().to_owned(),
+    }
+}
+
+/// Byte offset of a serde_json error in single-line `text`.
+fn error_offset(text: &str, error: &serde_json::Error) -> usize {
+    let line_start: usize = text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum();
+    (line_start + error.column().saturating_sub(1)).min(text.len().saturating_sub(1))
+}
+
+/// The span of the second `"key"` in the format, where a duplicate is introduced.
+fn second_occurrence(format: &str, key: &str) -> Option<Span> {
+    let quoted = format!("\"{key}\"");
+    let first = format.find(&quoted)?;
+    let after = first + quoted.len();
+    let second = after + format[after..].find(&quoted)?;
+    Some(Span::new(second, second + quoted.len()))
+}
+
+/// Parse `text` as JSON and list keys repeated within one object.
+pub fn find_duplicate_keys(text: &str) -> Result<Vec<String>, serde_json::Error> {
+    let mut duplicates = Vec::new();
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    DuplicateKeys(&mut duplicates).deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(duplicates)
+}
+
+/// A serde seed that walks any JSON value and records duplicate object keys.
+struct DuplicateKeys<'a>(&'a mut Vec<String>);
+
+impl<'de> DeserializeSeed<'de> for DuplicateKeys<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for DuplicateKeys<'_> {
+    type Value = ();
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        while seq.next_element_seed(DuplicateKeys(&mut *self.0))?.is_some() {}
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut seen = HashSet::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if !seen.insert(key.clone()) {
+                self.0.push(key);
+            }
+            map.next_value_seed(DuplicateKeys(&mut *self.0))?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::grammar::parse;
+
+    fn codes(format: &str) -> Vec<&'static str> {
+        check(format, &parse(format), ApiType::Rest).into_iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn quoted_values_are_fine() {
+        assert!(codes(r#"{"id":"$context.requestId","status":"$context.status"}"#).is_empty());
+    }
+
+    #[test]
+    fn unquoted_number_is_flagged() {
+        assert_eq!(codes(r#"{"id":"$context.requestId","lat":$context.integrationLatency}"#), ["unquoted-variable"]);
+    }
+
+    #[test]
+    fn quoted_message_string_is_flagged() {
+        assert_eq!(
+            codes(r#"{"id":"$context.requestId","err":"$context.error.messageString"}"#),
+            ["message-string-quoted"]
+        );
+    }
+
+    #[test]
+    fn bare_message_string_is_flagged() {
+        assert_eq!(
+            codes(r#"{"id":"$context.requestId","err":$context.error.messageString}"#),
+            ["message-string-bare"]
+        );
+    }
+
+    #[test]
+    fn duplicate_key_points_at_the_second_one() {
+        let format = r#"{"id":"$context.requestId","id":"$context.extendedRequestId"}"#;
+        let diagnostics = check(format, &parse(format), ApiType::Rest);
+        assert_eq!(diagnostics[0].code, "duplicate-key");
+        assert_eq!(diagnostics[0].span, Span::new(27, 31));
+    }
+
+    #[test]
+    fn missing_comma_is_invalid_json_at_the_right_place() {
+        let format = r#"{"id":"$context.requestId" "s":"$context.status"}"#;
+        let diagnostics = check(format, &parse(format), ApiType::Rest);
+        assert_eq!(diagnostics[0].code, "invalid-json");
+        assert_eq!(diagnostics[0].span, Span::new(27, 28));
+    }
+
+    #[test]
+    fn escaped_quotes_do_not_end_a_string() {
+        let format = r#"{"note":"say \"$context.status\""}"#;
+        assert_eq!(quoting(format, &parse(format)), [Quoting::InString]);
+    }
+}

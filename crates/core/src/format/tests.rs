@@ -1,0 +1,174 @@
+//! Spec tests for `format::check`: one behaviour per test, real formats.
+
+use super::*;
+use crate::diagnostic::Severity;
+
+fn diagnostics(format: &str, api: ApiType) -> Vec<(Severity, &'static str)> {
+    check(format, api).diagnostics.into_iter().map(|d| (d.severity, d.code)).collect()
+}
+
+fn only(format: &str, api: ApiType) -> Diagnostic {
+    let mut all = check(format, api).diagnostics;
+    assert_eq!(all.len(), 1, "expected exactly one diagnostic, got {all:#?}");
+    all.remove(0)
+}
+
+const ID: &str = "$context.requestId ";
+
+#[test]
+fn every_preset_passes_for_its_api_without_errors() {
+    for preset in presets::PRESETS {
+        let checked = check(preset.format, preset.api);
+        assert!(!checked.has_errors(), "{}: {:#?}", preset.id, checked.diagnostics);
+    }
+}
+
+#[test]
+fn console_json_presets_have_no_warnings() {
+    for id in ["rest-json", "http-json", "websocket-json", "cdk-json"] {
+        let preset = presets::by_id(id).unwrap();
+        assert_eq!(check(preset.format, preset.api).diagnostics, [], "{id}");
+    }
+}
+
+#[test]
+fn empty_format_is_rejected() {
+    assert_eq!(diagnostics("", ApiType::Rest), [(Severity::Error, "empty-format")]);
+}
+
+#[test]
+fn missing_request_id_uses_the_aws_text() {
+    let diagnostic = only("$context.status", ApiType::Rest);
+    assert_eq!(diagnostic.code, "missing-request-id");
+    assert!(diagnostic.message.starts_with(MISSING_REQUEST_ID_MESSAGE));
+}
+
+#[test]
+fn extended_request_id_alone_is_enough() {
+    assert_eq!(diagnostics("$context.extendedRequestId", ApiType::Rest), []);
+}
+
+#[test]
+fn request_id_with_a_longer_name_does_not_count() {
+    let codes = diagnostics("$context.requestIdx", ApiType::Rest);
+    assert!(codes.contains(&(Severity::Error, "missing-request-id")));
+}
+
+#[test]
+fn newline_in_the_middle_is_rejected_with_the_aws_text() {
+    let diagnostic = only("$context.requestId\n$context.status", ApiType::Rest);
+    assert_eq!(diagnostic.code, "newline-not-at-end");
+    assert_eq!(diagnostic.span, Span::new(18, 19));
+    assert!(diagnostic.message.starts_with(MULTI_LINE_MESSAGE));
+}
+
+#[test]
+fn one_newline_at_the_end_is_allowed() {
+    assert_eq!(diagnostics("$context.requestId\n", ApiType::Rest), []);
+}
+
+#[test]
+fn two_newlines_at_the_end_are_rejected() {
+    assert_eq!(diagnostics("$context.requestId\n\n", ApiType::Rest), [(Severity::Error, "newline-not-at-end")]);
+}
+
+#[test]
+fn literal_backslash_n_is_explained() {
+    assert_eq!(diagnostics("$context.requestId\\n", ApiType::Rest), [(Severity::Info, "literal-backslash-n")]);
+}
+
+#[test]
+fn unknown_variable_on_http_is_an_error_with_a_suggestion() {
+    let diagnostic = only("$context.requestId $context.requestTim", ApiType::Http);
+    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Error, "unknown-variable"));
+    assert_eq!(diagnostic.span, Span::new(19, 38));
+    assert!(diagnostic.message.contains("Did you mean $context.requestTime?"), "{}", diagnostic.message);
+    assert!(diagnostic.message.contains("The following context variables are not supported: [$context.requestTim]"));
+}
+
+#[test]
+fn unknown_variable_on_rest_is_a_warning_that_it_logs_dash() {
+    let diagnostic = only("$context.requestId $context.requestTim", ApiType::Rest);
+    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Warning, "unknown-variable"));
+    assert!(diagnostic.message.contains("log -"));
+}
+
+#[test]
+fn rest_only_variable_is_rejected_by_http() {
+    let diagnostic = only("$context.requestId $context.resourcePath", ApiType::Http);
+    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Error, "variable-not-available"));
+}
+
+#[test]
+fn http_only_variable_logs_dash_on_rest() {
+    let diagnostic = only("$context.requestId $context.routeKey", ApiType::Rest);
+    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Warning, "variable-not-available"));
+}
+
+#[test]
+fn request_header_variables_are_rejected_by_http_whole() {
+    let diagnostic = only("$context.requestId $context.request.header.mcp-method", ApiType::Http);
+    assert!(diagnostic.message.contains("[$context.request.header.mcp-method]"), "{}", diagnostic.message);
+}
+
+#[test]
+fn stage_variables_are_not_allowed() {
+    let diagnostic = only("$context.requestId $stageVariables.env", ApiType::Rest);
+    assert_eq!(diagnostic.code, "unsupported-variable-root");
+    assert_eq!(diagnostic.span, Span::new(19, 38));
+}
+
+#[test]
+fn input_variables_are_not_allowed() {
+    assert_eq!(diagnostics("$context.requestId $input.body", ApiType::Rest), [(Severity::Error, "unsupported-variable-root")]);
+}
+
+#[test]
+fn authorizer_claims_are_accepted_with_any_claim() {
+    assert_eq!(diagnostics("$context.requestId $context.authorizer.claims.email", ApiType::Http), []);
+}
+
+#[test]
+fn request_overrides_are_accepted_on_rest() {
+    assert_eq!(diagnostics("$context.requestId $context.requestOverride.header.x-api-key", ApiType::Rest), []);
+}
+
+#[test]
+fn http_template_over_3_kb_is_rejected() {
+    let format = format!("{ID}{}", "x".repeat(3100));
+    let diagnostic = only(&format, ApiType::Http);
+    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Error, "format-too-long"));
+    assert_eq!(diagnostic.span, Span::new(3072, format.len()));
+}
+
+#[test]
+fn http_template_between_3000_and_3072_bytes_is_a_warning() {
+    let format = format!("{ID}{}", "x".repeat(3030));
+    assert_eq!(diagnostics(&format, ApiType::Http), [(Severity::Warning, "format-too-long")]);
+}
+
+#[test]
+fn rest_has_no_template_size_limit() {
+    assert_eq!(diagnostics(&format!("{ID}{}", "x".repeat(5000)), ApiType::Rest), []);
+}
+
+#[test]
+fn json_with_unquoted_latency_warns() {
+    let format = r#"{"requestId":"$context.requestId","latency":$context.integrationLatency}"#;
+    assert_eq!(diagnostics(format, ApiType::Rest), [(Severity::Warning, "unquoted-variable")]);
+}
+
+#[test]
+fn variables_are_listed_once_in_order() {
+    let checked = check("$context.status $context.requestId $context.status", ApiType::Rest);
+    assert_eq!(checked.variables, ["$context.status", "$context.requestId"]);
+}
+
+#[test]
+fn diagnostics_are_sorted_by_position() {
+    let checked = check("$context.requestTim\n$context.statsu", ApiType::Http);
+    let starts: Vec<usize> = checked.diagnostics.iter().map(|d| d.span.start).collect();
+    let mut sorted = starts.clone();
+    sorted.sort();
+    assert_eq!(starts, sorted);
+}

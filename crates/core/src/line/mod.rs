@@ -1,0 +1,264 @@
+//! Parsing access-log lines against a compiled format.
+//!
+//! [`Matcher::new`] compiles a format once; [`Matcher::parse_line`] turns each line into typed
+//! fields with the byte span of every value. JSON formats are matched by key path (order and
+//! whitespace may differ); every other format is matched as a sequence of literals and values,
+//! placing each value by its shape and backtracking when a later part does not fit. A line that
+//! does not match gets a [`LineError`] naming the offset and what was expected there.
+
+mod json;
+mod sequence;
+pub mod shapes;
+
+use crate::api::ApiType;
+use crate::diagnostic::Span;
+use crate::format::catalogue;
+use crate::format::grammar::{self, Piece};
+use crate::format::kind::{self, FormatKind};
+use crate::format::shape::{ValueShape, ValueType};
+use json::JsonTemplate;
+use sequence::{Sequence, Step};
+use serde::Serialize;
+use std::borrow::Cow;
+
+pub use sequence::step_budget;
+
+/// A typed value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldValue<'a> {
+    /// API Gateway wrote `-` (or JSON `null`): no value.
+    Null,
+    /// A whole number, for integer variables.
+    Integer(i64),
+    /// Anything else, unescaped.
+    Text(Cow<'a, str>),
+}
+
+impl FieldValue<'_> {
+    /// The value as JSON: `null`, a number or a string.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            FieldValue::Null => serde_json::Value::Null,
+            FieldValue::Integer(number) => serde_json::Value::from(*number),
+            FieldValue::Text(text) => serde_json::Value::from(text.as_ref()),
+        }
+    }
+}
+
+impl Serialize for FieldValue<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FieldValue::Null => serializer.serialize_none(),
+            FieldValue::Integer(number) => serializer.serialize_i64(*number),
+            FieldValue::Text(text) => serializer.serialize_str(text),
+        }
+    }
+}
+
+/// One variable's value in one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field<'a> {
+    /// The variable, `$context.status`.
+    pub variable: &'a str,
+    /// The typed value.
+    pub value: FieldValue<'a>,
+    /// The variable's value type.
+    pub value_type: ValueType,
+    /// Where the value is in the line.
+    pub span: Span,
+    /// Whether the value has the variable's expected shape (a malformed id is still parsed, but
+    /// flagged).
+    pub shape_ok: bool,
+}
+
+/// A line that matched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedLine<'a> {
+    /// One field per variable occurrence, in format order.
+    pub fields: Vec<Field<'a>>,
+}
+
+/// Why a line does not match the format.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LineError {
+    /// Byte offset in the line where matching failed.
+    pub offset: usize,
+    /// The bytes the error concerns (may be empty at the end of the line).
+    #[serde(skip)]
+    pub span: Span,
+    /// What was expected there and what was found.
+    pub message: String,
+}
+
+/// The outcome for one line of a multi-line input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LineOutcome<'a> {
+    /// 1-based line number in the input.
+    pub number: usize,
+    /// The line's span in the input (without its line break).
+    pub span: Span,
+    /// The line text.
+    pub text: &'a str,
+    /// Fields or the error.
+    pub result: Result<ParsedLine<'a>, LineError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Strategy {
+    Json(JsonTemplate),
+    Text(Sequence),
+}
+
+/// A format compiled for parsing lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matcher {
+    /// `$context.…` name of each variable occurrence, by slot.
+    names: Vec<String>,
+    shapes: Vec<ValueShape>,
+    strategy: Strategy,
+    kind: FormatKind,
+}
+
+impl Matcher {
+    /// Compile `format` for lines written by an API of type `api`. Never fails: a format with
+    /// problems still matches what API Gateway would write for it.
+    pub fn new(format: &str, api: ApiType) -> Self {
+        let pieces = grammar::parse(format);
+        let kind = kind::detect(format, &pieces);
+        let mut names = Vec::new();
+        let mut shapes = Vec::new();
+        for piece in &pieces {
+            if let Piece::Variable { name, .. } = piece {
+                names.push(format!("$context.{name}"));
+                shapes.push(catalogue::lookup(name).shape_for(api));
+            }
+        }
+        let json = match kind {
+            FormatKind::Json => JsonTemplate::compile(format, &pieces, api, &names),
+            _ => None,
+        };
+        let strategy = match json {
+            Some(template) => Strategy::Json(template),
+            None => Strategy::Text(Sequence::new(text_steps(format, &pieces, &shapes), &names)),
+        };
+        Matcher { names, shapes, strategy, kind }
+    }
+
+    /// The kind of format this matcher was compiled from.
+    pub fn kind(&self) -> FormatKind {
+        self.kind
+    }
+
+    /// Whether lines are matched as JSON (by key) rather than as text.
+    pub fn matches_json(&self) -> bool {
+        matches!(self.strategy, Strategy::Json(_))
+    }
+
+    /// Parse one line (without its line break).
+    pub fn parse_line<'a>(&'a self, line: &'a str) -> Result<ParsedLine<'a>, LineError> {
+        match self.locate(line, true) {
+            Ok(found) => Ok(self.typed(found, true)),
+            Err(strict_failure) => match self.locate(line, false) {
+                // The line has the format's structure but some value has an unexpected shape.
+                Ok(found) => Ok(self.typed(found, false)),
+                Err(_) => Err(LineError {
+                    offset: strict_failure.offset,
+                    span: Span::new(strict_failure.offset, strict_failure.offset + strict_failure.len),
+                    message: strict_failure.message,
+                }),
+            },
+        }
+    }
+
+    /// Parse every non-empty line of `text` (lines end with `\n`; a `\r` before it is dropped).
+    pub fn parse_lines<'a>(&'a self, text: &'a str) -> impl Iterator<Item = LineOutcome<'a>> + 'a {
+        let mut offset = 0;
+        text.split_inclusive('\n').enumerate().filter_map(move |(index, raw)| {
+            let start = offset;
+            offset += raw.len();
+            let line = raw.strip_suffix('\n').unwrap_or(raw);
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            (!line.is_empty()).then(|| LineOutcome {
+                number: index + 1,
+                span: Span::new(start, start + line.len()),
+                text: line,
+                result: self.parse_line(line),
+            })
+        })
+    }
+
+    fn locate<'a>(&self, line: &'a str, strict: bool) -> Result<Vec<json::Found<'a>>, sequence::Failure> {
+        match &self.strategy {
+            Strategy::Json(template) => template.match_line(line, strict, &self.names),
+            Strategy::Text(sequence) => Ok(sequence
+                .match_text(line, strict, &self.names)?
+                .into_iter()
+                .map(|(slot, span)| json::Found { slot, span, text: Cow::Borrowed(&line[span.range()]), null: false })
+                .collect()),
+        }
+    }
+
+    fn typed<'a>(&'a self, mut found: Vec<json::Found<'a>>, strict: bool) -> ParsedLine<'a> {
+        found.sort_by_key(|f| f.slot);
+        let fields = found
+            .into_iter()
+            .map(|found| {
+                let shape = self.shapes[found.slot];
+                let shape_ok = strict || shapes::matches(shape, &found.text);
+                Field {
+                    variable: &self.names[found.slot],
+                    value: type_value(shape, found.text, found.null),
+                    value_type: shape.value_type(),
+                    span: found.span,
+                    shape_ok,
+                }
+            })
+            .collect();
+        ParsedLine { fields }
+    }
+}
+
+fn type_value(shape: ValueShape, text: Cow<'_, str>, null: bool) -> FieldValue<'_> {
+    if null || text == "-" {
+        return FieldValue::Null;
+    }
+    if shape.is_integer() {
+        if let Ok(number) = text.parse::<i64>() {
+            return FieldValue::Integer(number);
+        }
+    }
+    FieldValue::Text(text)
+}
+
+/// Steps for the text matcher; the format's final newline is not part of a line.
+fn text_steps(format: &str, pieces: &[Piece], shapes: &[ValueShape]) -> Vec<Step> {
+    let mut steps: Vec<Step> = Vec::new();
+    let mut slot = 0;
+    for piece in pieces {
+        match piece {
+            Piece::Variable { .. } => {
+                steps.push(Step::Value { slot, shape: shapes[slot] });
+                slot += 1;
+            }
+            other => {
+                let text = &format[other.span().range()];
+                match steps.last_mut() {
+                    Some(Step::Literal(previous)) => previous.push_str(text),
+                    _ => steps.push(Step::Literal(text.to_owned())),
+                }
+            }
+        }
+    }
+    if let Some(Step::Literal(last)) = steps.last_mut() {
+        if last.ends_with('\n') {
+            last.pop();
+            if last.ends_with('\r') {
+                last.pop();
+            }
+        }
+    }
+    steps
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1 @@
+//! OpenObserve as a Firehose HTTP endpoint: URL, access key, naming, and ingestion simulation.

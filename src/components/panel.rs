@@ -1,0 +1,36 @@
+//! A titled panel of the workspace. Panels flow in the page grid, so new ones (destination,
+//! OpenObserve simulator, …) are added by rendering another `Panel`.
+
+use yew::prelude::*;
+
+/// Props of [`Panel`].
+#[derive(Properties, PartialEq)]
+pub struct PanelProps {
+    /// Element id of the panel; the heading gets `<id>-title`.
+    pub id: AttrValue,
+    /// Heading text.
+    pub title: AttrValue,
+    /// One sentence under the heading saying what the panel is for.
+    #[prop_or_default]
+    pub intro: Option<AttrValue>,
+    /// The panel's content.
+    #[prop_or_default]
+    pub children: Html,
+}
+
+/// A `<section>` with a heading and a body.
+#[component]
+pub fn Panel(props: &PanelProps) -> Html {
+    let title_id = format!("{}-title", props.id);
+    html! {
+        <section class="panel" id={props.id.clone()} aria-labelledby={title_id.clone()}>
+            <div class="panel-head">
+                <h2 id={title_id}>{ &props.title }</h2>
+                if let Some(intro) = &props.intro {
+                    <p class="panel-intro">{ intro }</p>
+                }
+            </div>
+            <div class="panel-body">{ props.children.clone() }</div>
+        </section>
+    }
+}

@@ -1,0 +1,26 @@
+//! Test support for gwlog's end-to-end test (`tests/playground.rs`): the release bundle in
+//! `dist/` is served under a sub-path by [`server::StaticServer`] and driven in headless Chromium
+//! by [`browser::Browser`], exactly as a user would load it from a static host.
+
+pub mod browser;
+pub mod server;
+
+use std::path::PathBuf;
+
+/// The sub-path the bundle is served under, to prove every asset URL is relative.
+pub const PREFIX: &str = "/tools/gwlog/";
+
+/// The workspace's `dist/` directory, checked to hold a built bundle.
+///
+/// Panics with the command to run when `dist/index.html` is missing: the end-to-end test never
+/// skips silently.
+pub fn dist_dir() -> PathBuf {
+    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist");
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} has no index.html: build the playground first with `trunk build --offline --release` \
+         (scripts/test does this before running the end-to-end test)",
+        dist.display()
+    );
+    dist
+}
