@@ -1,3 +1,54 @@
-//! `gwlog`: check API Gateway access-log formats and parse lines from the command line.
+//! `gwlog`: check API Gateway access-log formats, parse sample lines, and wire them to
+//! OpenObserve through Firehose, from the command line. A thin shell over `gwlog-core`: every
+//! rule lives there; this crate reads inputs, calls core and prints.
+//!
+//! Exit codes: 0 when everything is fine, 1 when the input has errors (diagnostics of severity
+//! error, lines that do not parse), 2 when gwlog could not run (bad flags, unreadable files).
 
-fn main() {}
+mod commands;
+mod input;
+mod report;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// Check API Gateway access-log formats and lines, and their way into OpenObserve.
+#[derive(Debug, Parser)]
+#[command(name = "gwlog", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check an access-log format the way API Gateway does, plus the pitfalls it lets through.
+    Check(commands::check::Args),
+    /// Parse log lines against a format: one JSON object per line.
+    Parse(commands::parse::Args),
+}
+
+/// What a command concluded, mapped to the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Nothing wrong.
+    Clean,
+    /// The input has errors.
+    Findings,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check(args) => commands::check::run(args),
+        Command::Parse(args) => commands::parse::run(args),
+    };
+    match result {
+        Ok(Outcome::Clean) => ExitCode::SUCCESS,
+        Ok(Outcome::Findings) => ExitCode::from(1),
+        Err(error) => {
+            eprintln!("gwlog: {error}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -108,7 +108,7 @@ impl LogGroupName {
         }
         let mut errors = Vec::new();
         let mut run: Option<(usize, usize)> = None;
-        let mut flush = |run: &mut Option<(usize, usize)>, errors: &mut Vec<Diagnostic>| {
+        let flush = |run: &mut Option<(usize, usize)>, errors: &mut Vec<Diagnostic>| {
             if let Some((start, end)) = run.take() {
                 let bad = text[start..end].chars().next().map(describe_char).unwrap_or_default();
                 errors.push(Diagnostic::error(

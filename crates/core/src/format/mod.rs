@@ -178,7 +178,7 @@ fn check_piece(piece: &Piece, api: ApiType, diagnostics: &mut Vec<Diagnostic>) {
 fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Diagnostic>) {
     let lookup = catalogue::lookup(name);
     let http_rejection = format!(
-        "API Gateway rejects it: \"The following context variables are not supported: [$context.{name}]\""
+        "API Gateway rejects it: \"The following context variables are not supported: [$context.{name}]\"."
     );
     match (&lookup, lookup.support(api)) {
         (_, Some(Support::Documented)) => {}

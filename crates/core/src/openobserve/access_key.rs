@@ -218,9 +218,10 @@ pub fn check_key(key: &str) -> AccessKeyCheck {
         )]);
     }
     let Ok(decoded) = STANDARD.decode(key) else {
+        let unpadded = key.len() % 4;
         let hint = if key.contains(['-', '_']) {
             " It uses the URL-safe alphabet ('-', '_'); OpenObserve needs the standard one ('+', '/')."
-        } else if key.len() % 4 != 0 {
+        } else if unpadded != 0 {
             " Its length is not a multiple of 4: the '=' padding may be missing."
         } else {
             ""

@@ -1,1 +1,5 @@
 //! OpenObserve as a Firehose HTTP endpoint: URL, access key, naming, and ingestion simulation.
+
+pub mod access_key;
+pub mod stream_name;
+pub mod url;

@@ -1,0 +1,29 @@
+//! One module per subcommand: its clap arguments and its `run`.
+
+use clap::ValueEnum;
+use gwlog_core::api::ApiType;
+
+pub mod check;
+pub mod parse;
+
+/// The `--api` flag's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ApiArg {
+    /// REST API (v1)
+    #[default]
+    Rest,
+    /// HTTP API (v2)
+    Http,
+    /// WebSocket API (v2)
+    Websocket,
+}
+
+impl From<ApiArg> for ApiType {
+    fn from(arg: ApiArg) -> Self {
+        match arg {
+            ApiArg::Rest => ApiType::Rest,
+            ApiArg::Http => ApiType::Http,
+            ApiArg::Websocket => ApiType::WebSocket,
+        }
+    }
+}
