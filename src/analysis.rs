@@ -123,8 +123,7 @@ mod tests {
         Analysis::run(preset.api, preset.format, lines)
     }
 
-    const HTTP_CLF_LINE: &str =
-        r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
+    const HTTP_CLF_LINE: &str = r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
 
     #[test]
     fn empty_lines_are_skipped_but_numbering_follows_the_editor() {
@@ -150,9 +149,15 @@ mod tests {
     fn values_are_typed_by_the_core() {
         let analysis = analyse("http-clf", HTTP_CLF_LINE);
         let fields = analysis.lines[0].result.as_ref().expect("line parses");
-        let status = fields.iter().find(|f| f.variable == "$context.status").expect("status field");
+        let status = fields
+            .iter()
+            .find(|f| f.variable == "$context.status")
+            .expect("status field");
         assert_eq!(status.value, FieldValue::Integer(200));
-        let route = fields.iter().find(|f| f.variable == "$context.routeKey").expect("routeKey field");
+        let route = fields
+            .iter()
+            .find(|f| f.variable == "$context.routeKey")
+            .expect("routeKey field");
         assert_eq!(route.value, FieldValue::Text("GET /pets".into()));
     }
 

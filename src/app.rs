@@ -50,7 +50,11 @@ pub fn App() -> Html {
     let checked = &analysis.checked;
     // Highlights are byte spans into the analysed text: only draw them on that same text.
     let marks = if analysis.format == state.format {
-        checked.diagnostics.iter().map(|d| (d.span, d.severity)).collect()
+        checked
+            .diagnostics
+            .iter()
+            .map(|d| (d.span, d.severity))
+            .collect()
     } else {
         Vec::new()
     };

@@ -137,7 +137,9 @@ impl Reducible for State {
                 return Rc::new(next.analysed());
             }
             Action::ChoosePreset(id) => {
-                let Some(preset) = presets::by_id(&id) else { return self };
+                let Some(preset) = presets::by_id(&id) else {
+                    return self;
+                };
                 next.api = preset.api;
                 next.format = preset.format.to_owned();
                 next.revision += 1;
@@ -170,7 +172,9 @@ mod tests {
     use super::*;
 
     fn reduce(state: State, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
-        actions.into_iter().fold(Rc::new(state), |state, action| state.reduce(action))
+        actions
+            .into_iter()
+            .fold(Rc::new(state), |state, action| state.reduce(action))
     }
 
     fn preset(id: &str) -> &'static presets::Preset {
@@ -193,7 +197,10 @@ mod tests {
 
     #[test]
     fn typing_stores_text_but_defers_analysis() {
-        let state = reduce(State::default(), [Action::EditFormat("$context.requestId".into())]);
+        let state = reduce(
+            State::default(),
+            [Action::EditFormat("$context.requestId".into())],
+        );
         assert_eq!(state.format, "$context.requestId");
         assert!(state.is_stale());
         assert_eq!(state.revision, 1);
@@ -226,14 +233,20 @@ mod tests {
     #[test]
     fn unknown_preset_ids_change_nothing() {
         let state = Rc::new(State::default());
-        assert!(Rc::ptr_eq(&state, &state.clone().reduce(Action::ChoosePreset("nope".into()))));
+        assert!(Rc::ptr_eq(
+            &state,
+            &state.clone().reduce(Action::ChoosePreset("nope".into()))
+        ));
     }
 
     #[test]
     fn switching_api_moves_an_untouched_preset_to_the_same_kind() {
         let state = reduce(
             State::default(),
-            [Action::ChoosePreset("rest-clf".into()), Action::SetApi(ApiType::Http)],
+            [
+                Action::ChoosePreset("rest-clf".into()),
+                Action::SetApi(ApiType::Http),
+            ],
         );
         assert_eq!(state.format, preset("http-clf").format);
         assert!(!state.is_stale());
@@ -243,7 +256,10 @@ mod tests {
     fn switching_api_keeps_an_edited_format() {
         let state = reduce(
             State::default(),
-            [Action::EditFormat("$context.requestId $context.status".into()), Action::SetApi(ApiType::Http)],
+            [
+                Action::EditFormat("$context.requestId $context.status".into()),
+                Action::SetApi(ApiType::Http),
+            ],
         );
         assert_eq!(state.format, "$context.requestId $context.status");
         assert_eq!(state.analysis.api, ApiType::Http);

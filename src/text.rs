@@ -54,8 +54,14 @@ pub fn segments(text: &str, spans: &[(Span, Severity)]) -> Vec<Segment> {
             .map(|(_, severity)| *severity)
             .min();
         match out.last_mut() {
-            Some(Segment::Text { range, severity: last }) if *last == severity => range.end = end,
-            _ => out.push(Segment::Text { range: at..end, severity }),
+            Some(Segment::Text {
+                range,
+                severity: last,
+            }) if *last == severity => range.end = end,
+            _ => out.push(Segment::Text {
+                range: at..end,
+                severity,
+            }),
         }
     }
     out
@@ -86,7 +92,9 @@ pub fn utf16_offset(text: &str, offset: usize) -> u32 {
 
 /// The text between the start of `line` (1-based) and its end, without the line break.
 pub fn line_of(text: &str, line: usize) -> &str {
-    text.split('\n').nth(line.saturating_sub(1)).unwrap_or_default()
+    text.split('\n')
+        .nth(line.saturating_sub(1))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -107,14 +115,21 @@ mod tests {
     fn a_span_splits_the_text_in_three() {
         assert_eq!(
             segments("abcdef", &[(Span::new(2, 4), Warning)]),
-            vec![text(0..2, None), text(2..4, Some(Warning)), text(4..6, None)]
+            vec![
+                text(0..2, None),
+                text(2..4, Some(Warning)),
+                text(4..6, None)
+            ]
         );
     }
 
     #[test]
     fn overlapping_spans_take_the_most_severe() {
         assert_eq!(
-            segments("abcdef", &[(Span::new(1, 4), Info), (Span::new(3, 5), Error)]),
+            segments(
+                "abcdef",
+                &[(Span::new(1, 4), Info), (Span::new(3, 5), Error)]
+            ),
             vec![
                 text(0..1, None),
                 text(1..3, Some(Info)),
@@ -127,7 +142,10 @@ mod tests {
     #[test]
     fn adjacent_segments_of_equal_severity_merge() {
         assert_eq!(
-            segments("abcd", &[(Span::new(0, 2), Error), (Span::new(2, 3), Error)]),
+            segments(
+                "abcd",
+                &[(Span::new(0, 2), Error), (Span::new(2, 3), Error)]
+            ),
             vec![text(0..3, Some(Error)), text(3..4, None)]
         );
     }
@@ -136,7 +154,11 @@ mod tests {
     fn an_empty_span_is_a_point() {
         assert_eq!(
             segments("ab", &[(Span::at(1), Error)]),
-            vec![text(0..1, None), Segment::Point { severity: Error }, text(1..2, None)]
+            vec![
+                text(0..1, None),
+                Segment::Point { severity: Error },
+                text(1..2, None)
+            ]
         );
     }
 
@@ -150,7 +172,10 @@ mod tests {
 
     #[test]
     fn a_span_over_the_whole_text_marks_nothing() {
-        assert_eq!(segments("abc", &[(Span::new(0, 3), Error)]), vec![text(0..3, None)]);
+        assert_eq!(
+            segments("abc", &[(Span::new(0, 3), Error)]),
+            vec![text(0..3, None)]
+        );
     }
 
     #[test]

@@ -19,8 +19,18 @@ pub struct DiagnosticListProps {
 /// A summary line and a list of `li.diagnostic` buttons.
 #[component]
 pub fn DiagnosticList(props: &DiagnosticListProps) -> Html {
-    let count = |severity| props.diagnostics.iter().filter(|d| d.severity == severity).count();
-    let (errors, warnings, infos) = (count(Severity::Error), count(Severity::Warning), count(Severity::Info));
+    let count = |severity| {
+        props
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let (errors, warnings, infos) = (
+        count(Severity::Error),
+        count(Severity::Warning),
+        count(Severity::Info),
+    );
     let summary = if props.diagnostics.is_empty() {
         html! { <span class="all-clear">{ "No problems found: API Gateway will accept this format." }</span> }
     } else {

@@ -36,9 +36,10 @@ pub fn FormatEditor(props: &FormatEditorProps) -> Html {
     let sync_scroll = {
         let (textarea, backdrop) = (textarea.clone(), backdrop.clone());
         move || {
-            if let (Some(t), Some(b)) =
-                (textarea.cast::<HtmlTextAreaElement>(), backdrop.cast::<HtmlElement>())
-            {
+            if let (Some(t), Some(b)) = (
+                textarea.cast::<HtmlTextAreaElement>(),
+                backdrop.cast::<HtmlElement>(),
+            ) {
                 b.set_scroll_top(t.scroll_top());
                 b.set_scroll_left(t.scroll_left());
             }
@@ -46,9 +47,11 @@ pub fn FormatEditor(props: &FormatEditorProps) -> Html {
     };
 
     {
-        let (textarea, value, sync_scroll) = (textarea.clone(), props.value.clone(), sync_scroll.clone());
+        let (textarea, value, sync_scroll) =
+            (textarea.clone(), props.value.clone(), sync_scroll.clone());
         use_effect_with(props.selection, move |selection| {
-            if let (Some(selection), Some(t)) = (selection, textarea.cast::<HtmlTextAreaElement>()) {
+            if let (Some(selection), Some(t)) = (selection, textarea.cast::<HtmlTextAreaElement>())
+            {
                 let start = utf16_offset(&value, selection.span.start);
                 let end = utf16_offset(&value, selection.span.end);
                 // Blur first so focusing scrolls the selection into view.
@@ -71,7 +74,11 @@ pub fn FormatEditor(props: &FormatEditorProps) -> Html {
     let onscroll = Callback::from(move |_: Event| sync_scroll());
 
     // A textarea shows a final empty line after a trailing newline; a <pre> does not.
-    let trailing = if props.value.ends_with('\n') || props.value.is_empty() { " " } else { "" };
+    let trailing = if props.value.ends_with('\n') || props.value.is_empty() {
+        " "
+    } else {
+        ""
+    };
 
     html! {
         <div class="editor">

@@ -23,8 +23,14 @@ pub fn MarkedText(props: &MarkedTextProps) -> Html {
     segments(text, &props.spans)
         .into_iter()
         .map(|segment| match segment {
-            Segment::Text { range, severity: None } => html! { { &text[range] } },
-            Segment::Text { range, severity: Some(severity) } => html! {
+            Segment::Text {
+                range,
+                severity: None,
+            } => html! { { &text[range] } },
+            Segment::Text {
+                range,
+                severity: Some(severity),
+            } => html! {
                 <mark class={classes!("span", sev_class(severity))}>{ &text[range] }</mark>
             },
             Segment::Point { severity } => html! {

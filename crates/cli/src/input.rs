@@ -17,9 +17,17 @@ impl fmt::Display for ReadError {
         let path = self.path.display();
         match self.source.kind() {
             std::io::ErrorKind::InvalidData => {
-                write!(f, "cannot read the {} from {path}: it is not UTF-8 text", self.what)
+                write!(
+                    f,
+                    "cannot read the {} from {path}: it is not UTF-8 text",
+                    self.what
+                )
             }
-            _ => write!(f, "cannot read the {} from {path}: {}", self.what, self.source),
+            _ => write!(
+                f,
+                "cannot read the {} from {path}: {}",
+                self.what, self.source
+            ),
         }
     }
 }
@@ -28,7 +36,11 @@ impl std::error::Error for ReadError {}
 
 /// Read all of `path` (or standard input for `-`) as UTF-8; `what` names it in errors.
 pub fn read_text(path: &Path, what: &'static str) -> Result<String, ReadError> {
-    let fail = |source| ReadError { what, path: path.to_owned(), source };
+    let fail = |source| ReadError {
+        what,
+        path: path.to_owned(),
+        source,
+    };
     if path == Path::new("-") {
         let mut text = String::new();
         std::io::stdin().read_to_string(&mut text).map_err(fail)?;
@@ -40,5 +52,9 @@ pub fn read_text(path: &Path, what: &'static str) -> Result<String, ReadError> {
 
 /// A short name for messages: the path, or `<stdin>`.
 pub fn display_name(path: &Path) -> String {
-    if path == Path::new("-") { "<stdin>".to_owned() } else { path.display().to_string() }
+    if path == Path::new("-") {
+        "<stdin>".to_owned()
+    } else {
+        path.display().to_string()
+    }
 }

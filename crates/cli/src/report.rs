@@ -8,10 +8,18 @@ use std::fmt::Write;
 pub fn render(diagnostic: &Diagnostic, source: &str, text: &str) -> String {
     let mut out = String::new();
     let position = LineColumn::of(text, diagnostic.span.start);
-    let _ = writeln!(out, "{}[{}]: {}", diagnostic.severity, diagnostic.code, diagnostic.message);
+    let _ = writeln!(
+        out,
+        "{}[{}]: {}",
+        diagnostic.severity, diagnostic.code, diagnostic.message
+    );
     let _ = writeln!(out, "  --> {source}:{position}");
-    let line_start = text[..floor_boundary(text, diagnostic.span.start)].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line_start = text[..floor_boundary(text, diagnostic.span.start)]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line_end = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |i| line_start + i);
     let line = &text[line_start..line_end];
     let (shown, offset) = window(line, diagnostic.span.start.saturating_sub(line_start));
     let underline_start = shown[..floor_boundary(shown, offset)].chars().count();
@@ -19,9 +27,17 @@ pub fn render(diagnostic: &Diagnostic, source: &str, text: &str) -> String {
     let width = text[floor_boundary(text, diagnostic.span.start)..floor_boundary(text, span_end)]
         .chars()
         .count()
-        .clamp(1, shown.chars().count().saturating_sub(underline_start).max(1));
+        .clamp(
+            1,
+            shown.chars().count().saturating_sub(underline_start).max(1),
+        );
     let _ = writeln!(out, "   | {shown}");
-    let _ = writeln!(out, "   | {}{}", " ".repeat(underline_start), "^".repeat(width));
+    let _ = writeln!(
+        out,
+        "   | {}{}",
+        " ".repeat(underline_start),
+        "^".repeat(width)
+    );
     out
 }
 

@@ -18,18 +18,28 @@ fn file(contents: &str) -> tempfile::NamedTempFile {
 }
 
 fn json_lines(output: &[u8]) -> Vec<Value> {
-    String::from_utf8_lossy(output).lines().map(|l| serde_json::from_str(l).expect("JSON line")).collect()
+    String::from_utf8_lossy(output)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
 }
 
 #[test]
 fn check_json_reports_kind_variables_and_diagnostics() {
     let format = file("$context.requestId $context.requestTim");
-    let output = gwlog().args(["check", "--api", "http", "--json"]).arg(format.path()).output().unwrap();
+    let output = gwlog()
+        .args(["check", "--api", "http", "--json"])
+        .arg(format.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["ok"], false);
     assert_eq!(report["kind"], "clf");
-    assert_eq!(report["variables"], serde_json::json!(["$context.requestId", "$context.requestTim"]));
+    assert_eq!(
+        report["variables"],
+        serde_json::json!(["$context.requestId", "$context.requestTim"])
+    );
     let diagnostic = &report["diagnostics"][0];
     assert_eq!(diagnostic["severity"], "error");
     assert_eq!(diagnostic["code"], "unknown-variable");
@@ -39,7 +49,11 @@ fn check_json_reports_kind_variables_and_diagnostics() {
 #[test]
 fn check_passes_a_console_preset_with_exit_0() {
     let format = file(HTTP_CLF);
-    gwlog().args(["check", "--api", "http"]).arg(format.path()).assert().success();
+    gwlog()
+        .args(["check", "--api", "http"])
+        .arg(format.path())
+        .assert()
+        .success();
 }
 
 #[test]
@@ -51,7 +65,11 @@ fn check_api_defaults_to_rest() {
 
 #[test]
 fn check_reads_the_format_from_stdin() {
-    let output = gwlog().args(["check", "--json", "-"]).write_stdin("$context.status").output().unwrap();
+    let output = gwlog()
+        .args(["check", "--json", "-"])
+        .write_stdin("$context.status")
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["diagnostics"][0]["code"], "missing-request-id");
@@ -60,7 +78,11 @@ fn check_reads_the_format_from_stdin() {
 #[test]
 fn check_text_output_points_at_the_span() {
     let format = file("$context.requestId $context.requestTim");
-    let output = gwlog().args(["check", "--api", "http"]).arg(format.path()).output().unwrap();
+    let output = gwlog()
+        .args(["check", "--api", "http"])
+        .arg(format.path())
+        .output()
+        .unwrap();
     let text = String::from_utf8(output.stdout).unwrap();
     assert!(text.contains("error[unknown-variable]"), "{text}");
     assert!(text.contains(":1:20"), "{text}");
@@ -89,13 +111,21 @@ fn parse_prints_one_object_per_line_with_typed_fields() {
 fn parse_reports_a_failed_line_with_offset_and_exit_1() {
     let format = file(HTTP_CLF);
     let lines = file(&format!("{HTTP_CLF_LINE}\n\nnot a log line\n"));
-    let output = gwlog().args(["parse", "--api", "http", "--format"]).arg(format.path()).arg(lines.path()).output().unwrap();
+    let output = gwlog()
+        .args(["parse", "--api", "http", "--format"])
+        .arg(format.path())
+        .arg(lines.path())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let lines = json_lines(&output.stdout);
     assert_eq!(lines[1]["line"], 3);
     assert_eq!(lines[1]["ok"], false);
     assert_eq!(lines[1]["error"]["offset"], 0);
-    assert!(lines[1]["error"]["message"].as_str().unwrap().contains("$context.identity.sourceIp"));
+    assert!(lines[1]["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("$context.identity.sourceIp"));
 }
 
 #[test]
@@ -107,25 +137,40 @@ fn parse_missing_values_are_null() {
         .write_stdin(r#"{"requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","caller":"-"}"#)
         .output()
         .unwrap();
-    assert_eq!(json_lines(&output.stdout)[0]["fields"]["$context.identity.caller"], Value::Null);
+    assert_eq!(
+        json_lines(&output.stdout)[0]["fields"]["$context.identity.caller"],
+        Value::Null
+    );
 }
 
 #[test]
 fn unreadable_file_exits_2_with_a_clear_message() {
-    let output = gwlog().args(["check", "/nonexistent/format.txt"]).output().unwrap();
+    let output = gwlog()
+        .args(["check", "/nonexistent/format.txt"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(stderr.contains("cannot read the format from /nonexistent/format.txt"), "{stderr}");
+    assert!(
+        stderr.contains("cannot read the format from /nonexistent/format.txt"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn bad_flag_exits_2() {
-    let output = gwlog().args(["check", "--api", "graphql", "-"]).output().unwrap();
+    let output = gwlog()
+        .args(["check", "--api", "graphql", "-"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
 
 #[test]
 fn format_and_lines_cannot_both_be_stdin() {
-    let output = gwlog().args(["parse", "--format", "-", "-"]).output().unwrap();
+    let output = gwlog()
+        .args(["parse", "--format", "-", "-"])
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }

@@ -11,7 +11,13 @@ use regex::Regex;
 
 const LINES: usize = 100_000;
 const METHODS: [&str; 5] = ["GET", "POST", "PUT", "DELETE", "PATCH"];
-const PATHS: [&str; 5] = ["/pets", "/pets/{id}", "/orders", "/users/{userId}/cart", "/"];
+const PATHS: [&str; 5] = [
+    "/pets",
+    "/pets/{id}",
+    "/orders",
+    "/users/{userId}/cart",
+    "/",
+];
 
 /// A small deterministic generator, so every run parses the same corpus.
 struct XorShift(u64);
@@ -42,19 +48,41 @@ struct Request {
 fn request(rng: &mut XorShift) -> Request {
     let n = rng.next();
     Request {
-        ip: format!("{}.{}.{}.{}", n % 223 + 1, (n >> 8) % 256, (n >> 16) % 256, (n >> 24) % 256),
-        time: format!("{:02}/Jun/2023:{:02}:{:02}:{:02} +0000", n % 28 + 1, (n >> 5) % 24, (n >> 10) % 60, (n >> 16) % 60),
+        ip: format!(
+            "{}.{}.{}.{}",
+            n % 223 + 1,
+            (n >> 8) % 256,
+            (n >> 16) % 256,
+            (n >> 24) % 256
+        ),
+        time: format!(
+            "{:02}/Jun/2023:{:02}:{:02}:{:02} +0000",
+            n % 28 + 1,
+            (n >> 5) % 24,
+            (n >> 10) % 60,
+            (n >> 16) % 60
+        ),
         method: rng.pick(&METHODS),
         path: rng.pick(&PATHS),
         status: [200, 201, 204, 400, 403, 404, 500, 502][(rng.next() % 8) as usize],
         length: rng.next() % 100_000,
         request_id: {
             let (a, b) = (rng.next(), rng.next());
-            format!("{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}", a as u32, (a >> 32) as u16, b % 4096, (b >> 12) % 4096, (b >> 24) % (1 << 48))
+            format!(
+                "{:08x}-{:04x}-4{:03x}-a{:03x}-{:012x}",
+                a as u32,
+                (a >> 32) as u16,
+                b % 4096,
+                (b >> 12) % 4096,
+                (b >> 24) % (1 << 48)
+            )
         },
         extended_id: {
-            const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-            let mut id: String = (0..15).map(|_| ALPHABET[(rng.next() % 64) as usize] as char).collect();
+            const ALPHABET: &[u8] =
+                b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+            let mut id: String = (0..15)
+                .map(|_| ALPHABET[(rng.next() % 64) as usize] as char)
+                .collect();
             id.push('=');
             id
         },
@@ -114,21 +142,42 @@ fn parse_lines(c: &mut Criterion) {
         let text = corpus(id);
         group.throughput(Throughput::Bytes(text.len() as u64));
         let matcher = Matcher::new(preset.format, ApiType::Rest);
-        assert!(matcher.parse_lines(&text).all(|outcome| outcome.result.is_ok()), "{id} corpus parses");
+        assert!(
+            matcher
+                .parse_lines(&text)
+                .all(|outcome| outcome.result.is_ok()),
+            "{id} corpus parses"
+        );
         group.bench_with_input(BenchmarkId::new("gwlog", id), &text, |b, text| {
-            b.iter(|| matcher.parse_lines(black_box(text)).filter(|o| o.result.is_ok()).count())
+            b.iter(|| {
+                matcher
+                    .parse_lines(black_box(text))
+                    .filter(|o| o.result.is_ok())
+                    .count()
+            })
         });
         if id != "rest-json" {
             // A regex cannot match JSON by key; the baseline only exists for positional formats.
             let regex = baseline_regex(preset.format);
-            assert!(text.lines().all(|line| regex.is_match(line)), "{id} baseline matches");
+            assert!(
+                text.lines().all(|line| regex.is_match(line)),
+                "{id} baseline matches"
+            );
             group.bench_with_input(BenchmarkId::new("regex", id), &text, |b, text| {
-                b.iter(|| text.lines().filter_map(|line| regex.captures(black_box(line))).count())
+                b.iter(|| {
+                    text.lines()
+                        .filter_map(|line| regex.captures(black_box(line)))
+                        .count()
+                })
             });
         } else {
             let regex = baseline_regex(preset.format);
             group.bench_with_input(BenchmarkId::new("regex", id), &text, |b, text| {
-                b.iter(|| text.lines().filter_map(|line| regex.captures(black_box(line))).count())
+                b.iter(|| {
+                    text.lines()
+                        .filter_map(|line| regex.captures(black_box(line)))
+                        .count()
+                })
             });
         }
     }

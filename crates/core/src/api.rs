@@ -53,7 +53,11 @@ pub struct UnknownApiType(pub String);
 
 impl fmt::Display for UnknownApiType {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown API type `{}`: expected rest, http or websocket", self.0)
+        write!(
+            f,
+            "unknown API type `{}`: expected rest, http or websocket",
+            self.0
+        )
     }
 }
 

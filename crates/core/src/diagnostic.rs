@@ -23,13 +23,19 @@ impl Span {
         if start <= end {
             Span { start, end }
         } else {
-            Span { start: end, end: start }
+            Span {
+                start: end,
+                end: start,
+            }
         }
     }
 
     /// An empty span at `offset`, for "something is missing here".
     pub fn at(offset: usize) -> Self {
-        Span { start: offset, end: offset }
+        Span {
+            start: offset,
+            end: offset,
+        }
     }
 
     /// Number of bytes covered.
@@ -49,7 +55,10 @@ impl Span {
 
     /// This span moved `by` bytes to the right (for spans inside a sub-slice).
     pub fn shifted(&self, by: usize) -> Self {
-        Span { start: self.start + by, end: self.end + by }
+        Span {
+            start: self.start + by,
+            end: self.end + by,
+        }
     }
 }
 
@@ -112,17 +121,32 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// An error diagnostic.
     pub fn error(code: &'static str, span: impl Into<Span>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Error, code, message: message.into(), span: span.into() }
+        Diagnostic {
+            severity: Severity::Error,
+            code,
+            message: message.into(),
+            span: span.into(),
+        }
     }
 
     /// A warning diagnostic.
     pub fn warning(code: &'static str, span: impl Into<Span>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Warning, code, message: message.into(), span: span.into() }
+        Diagnostic {
+            severity: Severity::Warning,
+            code,
+            message: message.into(),
+            span: span.into(),
+        }
     }
 
     /// An informational diagnostic.
     pub fn info(code: &'static str, span: impl Into<Span>, message: impl Into<String>) -> Self {
-        Diagnostic { severity: Severity::Info, code, message: message.into(), span: span.into() }
+        Diagnostic {
+            severity: Severity::Info,
+            code,
+            message: message.into(),
+            span: span.into(),
+        }
     }
 
     /// Whether this diagnostic is an error.
@@ -183,7 +207,10 @@ mod tests {
 
     #[test]
     fn line_column_counts_characters_not_bytes() {
-        assert_eq!(LineColumn::of("ab\ncé$x", 6), LineColumn { line: 2, column: 3 });
+        assert_eq!(
+            LineColumn::of("ab\ncé$x", 6),
+            LineColumn { line: 2, column: 3 }
+        );
     }
 
     #[test]

@@ -44,7 +44,9 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot start {driver_path}: {e}"));
         wait_for_port(port, Duration::from_secs(20));
 
-        let nanos = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
         let profile =
             std::env::temp_dir().join(format!("gwlog-e2e-{}-{nanos}", std::process::id()));
         let capabilities = serde_json::json!({
@@ -65,13 +67,19 @@ impl Browser {
                 ]
             }
         });
-        let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+        let serde_json::Value::Object(capabilities) = capabilities else {
+            unreachable!()
+        };
         let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .unwrap_or_else(|e| panic!("chromedriver could not start Chromium ({chromium}): {e}"));
-        Browser { client, driver, profile }
+        Browser {
+            client,
+            driver,
+            profile,
+        }
     }
 
     /// Ends the WebDriver session (closing Chromium).
@@ -100,7 +108,10 @@ pub fn free_port() -> u16 {
 fn wait_for_port(port: u16, timeout: Duration) {
     let start = Instant::now();
     while TcpStream::connect(("127.0.0.1", port)).is_err() {
-        assert!(start.elapsed() < timeout, "chromedriver did not listen on port {port} within {timeout:?}");
+        assert!(
+            start.elapsed() < timeout,
+            "chromedriver did not listen on port {port} within {timeout:?}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }

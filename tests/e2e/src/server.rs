@@ -41,7 +41,11 @@ impl StaticServer {
                 });
             }
         });
-        Ok(StaticServer { addr, prefix: prefix.to_owned(), task })
+        Ok(StaticServer {
+            addr,
+            prefix: prefix.to_owned(),
+            task,
+        })
     }
 
     /// The URL of the app: `http://127.0.0.1:<port><prefix>`.
@@ -82,7 +86,10 @@ pub fn route(root: &Path, prefix: &str, request_path: &str) -> Route {
         rest.to_owned()
     };
     let relative = Path::new(&rest);
-    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+    if !relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+    {
         return Route::NotFound;
     }
     Route::File(root.join(relative))
@@ -117,18 +124,38 @@ async fn handle(mut stream: TcpStream, root: &Path, prefix: &str) -> io::Result<
     let mut parts = head.split_whitespace();
     let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
     if method != "GET" && method != "HEAD" {
-        return respond(&mut stream, "405 Method Not Allowed", "text/plain", &[], &[]).await;
+        return respond(
+            &mut stream,
+            "405 Method Not Allowed",
+            "text/plain",
+            &[],
+            &[],
+        )
+        .await;
     }
     let (status, kind, body, extra): (&str, &str, Vec<u8>, Vec<(&str, String)>) =
         match route(root, prefix, path) {
-            Route::AddSlash(location) => {
-                ("301 Moved Permanently", "text/plain", Vec::new(), vec![("Location", location)])
-            }
+            Route::AddSlash(location) => (
+                "301 Moved Permanently",
+                "text/plain",
+                Vec::new(),
+                vec![("Location", location)],
+            ),
             Route::File(file) => match tokio::fs::read(&file).await {
                 Ok(bytes) => ("200 OK", content_type(&file), bytes, Vec::new()),
-                Err(_) => ("404 Not Found", "text/plain", b"not found".to_vec(), Vec::new()),
+                Err(_) => (
+                    "404 Not Found",
+                    "text/plain",
+                    b"not found".to_vec(),
+                    Vec::new(),
+                ),
             },
-            Route::NotFound => ("404 Not Found", "text/plain", b"not found".to_vec(), Vec::new()),
+            Route::NotFound => (
+                "404 Not Found",
+                "text/plain",
+                b"not found".to_vec(),
+                Vec::new(),
+            ),
         };
     let body = if method == "HEAD" { &[][..] } else { &body[..] };
     respond(&mut stream, status, kind, &extra, body).await
@@ -166,27 +193,42 @@ mod tests {
 
     #[test]
     fn prefix_root_serves_index() {
-        assert_eq!(route(Path::new("/dist"), PREFIX, "/tools/gwlog/"), file("index.html"));
+        assert_eq!(
+            route(Path::new("/dist"), PREFIX, "/tools/gwlog/"),
+            file("index.html")
+        );
     }
 
     #[test]
     fn prefix_without_slash_redirects() {
-        assert_eq!(route(Path::new("/dist"), PREFIX, "/tools/gwlog"), Route::AddSlash(PREFIX.into()));
+        assert_eq!(
+            route(Path::new("/dist"), PREFIX, "/tools/gwlog"),
+            Route::AddSlash(PREFIX.into())
+        );
     }
 
     #[test]
     fn assets_resolve_below_the_prefix_and_ignore_queries() {
-        assert_eq!(route(Path::new("/dist"), PREFIX, "/tools/gwlog/app.wasm?v=1"), file("app.wasm"));
+        assert_eq!(
+            route(Path::new("/dist"), PREFIX, "/tools/gwlog/app.wasm?v=1"),
+            file("app.wasm")
+        );
     }
 
     #[test]
     fn paths_outside_the_prefix_are_not_found() {
-        assert_eq!(route(Path::new("/dist"), PREFIX, "/index.html"), Route::NotFound);
+        assert_eq!(
+            route(Path::new("/dist"), PREFIX, "/index.html"),
+            Route::NotFound
+        );
     }
 
     #[test]
     fn parent_directories_are_refused() {
-        assert_eq!(route(Path::new("/dist"), PREFIX, "/tools/gwlog/../secret"), Route::NotFound);
+        assert_eq!(
+            route(Path::new("/dist"), PREFIX, "/tools/gwlog/../secret"),
+            Route::NotFound
+        );
     }
 
     #[test]

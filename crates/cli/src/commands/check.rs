@@ -2,8 +2,8 @@
 
 use super::ApiArg;
 use crate::{input, report, Outcome};
-use gwlog_core::format;
 use gwlog_core::diagnostic::Diagnostic;
+use gwlog_core::format;
 use gwlog_core::format::FormatKind;
 use serde::Serialize;
 use std::error::Error;
@@ -48,7 +48,13 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
         for diagnostic in &checked.diagnostics {
             println!("{}", report::render(diagnostic, &source, &text));
         }
-        let count = |severity| checked.diagnostics.iter().filter(|d| d.severity == severity).count();
+        let count = |severity| {
+            checked
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == severity)
+                .count()
+        };
         use gwlog_core::diagnostic::Severity::{Error, Info, Warning};
         println!(
             "{} format, {} variables: {} errors, {} warnings, {} notes",
@@ -59,5 +65,9 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
             count(Info)
         );
     }
-    Ok(if checked.has_errors() { Outcome::Findings } else { Outcome::Clean })
+    Ok(if checked.has_errors() {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
 }

@@ -27,7 +27,10 @@ pub struct Args {
 /// Run `gwlog parse`.
 pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     if args.format_file.as_os_str() == "-" && args.lines_file.as_os_str() == "-" {
-        return Err("the format and the lines cannot both come from stdin: give a file for one of them".into());
+        return Err(
+            "the format and the lines cannot both come from stdin: give a file for one of them"
+                .into(),
+        );
     }
     let format = input::read_text(&args.format_file, "format")?;
     let lines = input::read_text(&args.lines_file, "log lines")?;
@@ -39,7 +42,10 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
         if line.result.is_err() {
             outcome = Outcome::Findings;
         }
-        let record = Record { line: line.number, result: &line.result };
+        let record = Record {
+            line: line.number,
+            result: &line.result,
+        };
         serde_json::to_writer(&mut out, &record)?;
         writeln!(out)?;
     }
@@ -71,6 +77,11 @@ struct Fields<'r, 'a>(&'r ParsedLine<'a>);
 
 impl Serialize for Fields<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(self.0.fields.iter().map(|field| (field.variable, &field.value)))
+        serializer.collect_map(
+            self.0
+                .fields
+                .iter()
+                .map(|field| (field.variable, &field.value)),
+        )
     }
 }

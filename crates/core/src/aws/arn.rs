@@ -51,14 +51,24 @@ impl AccountId {
                 .rev()
                 .find(|(_, c)| !c.is_ascii_digit())
                 .map_or(text.len(), |(i, c)| i + c.len_utf8());
-            let separators_only = text.chars().all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
+            let separators_only = text
+                .chars()
+                .all(|c| c.is_ascii_digit() || c == '-' || c == ' ');
             let message = if separators_only && digits.len() == 12 {
                 format!("An account id in an ARN is 12 digits without separators: use '{digits}'.")
             } else {
-                let bad = text[first..].chars().next().map(describe_char).unwrap_or_default();
+                let bad = text[first..]
+                    .chars()
+                    .next()
+                    .map(describe_char)
+                    .unwrap_or_default();
                 format!("An account id is exactly 12 digits; {bad} is not a digit.")
             };
-            return Err(Diagnostic::error("account-id-not-digits", first..last, message));
+            return Err(Diagnostic::error(
+                "account-id-not-digits",
+                first..last,
+                message,
+            ));
         }
         match text.len() {
             12 => Ok(AccountId(text.to_owned())),
@@ -110,7 +120,11 @@ impl LogGroupName {
         let mut run: Option<(usize, usize)> = None;
         let flush = |run: &mut Option<(usize, usize)>, errors: &mut Vec<Diagnostic>| {
             if let Some((start, end)) = run.take() {
-                let bad = text[start..end].chars().next().map(describe_char).unwrap_or_default();
+                let bad = text[start..end]
+                    .chars()
+                    .next()
+                    .map(describe_char)
+                    .unwrap_or_default();
                 errors.push(Diagnostic::error(
                     "log-group-name-invalid-character",
                     start..end,
@@ -132,7 +146,10 @@ impl LogGroupName {
         flush(&mut run, &mut errors);
         let count = text.chars().count();
         if count > LOG_GROUP_NAME_MAX_LEN {
-            let cut = text.char_indices().nth(LOG_GROUP_NAME_MAX_LEN).map_or(0, |(i, _)| i);
+            let cut = text
+                .char_indices()
+                .nth(LOG_GROUP_NAME_MAX_LEN)
+                .map_or(0, |(i, _)| i);
             errors.push(Diagnostic::error(
                 "log-group-name-too-long",
                 cut..text.len(),
@@ -406,16 +423,32 @@ pub struct ArnBuild {
 pub fn firehose_arn(name: &str, region: &str, account: &str) -> ArnBuild {
     let mut diagnostics = Vec::new();
     let mut tag = |field: ArnField, found: Vec<Diagnostic>| {
-        diagnostics.extend(found.into_iter().map(|diagnostic| ArnFieldDiagnostic { field, diagnostic }));
+        diagnostics.extend(
+            found
+                .into_iter()
+                .map(|diagnostic| ArnFieldDiagnostic { field, diagnostic }),
+        );
     };
     let checked = check_stream_name(name);
     let name_ok = !checked.diagnostics.iter().any(Diagnostic::is_error);
     tag(ArnField::Name, checked.diagnostics);
-    let name = if name_ok { StreamName::parse(&checked.name).ok() } else { None };
-    let region = check_region(region).map_err(|e| tag(ArnField::Region, vec![e])).ok();
-    let account = AccountId::parse(account).map_err(|e| tag(ArnField::Account, vec![e])).ok();
+    let name = if name_ok {
+        StreamName::parse(&checked.name).ok()
+    } else {
+        None
+    };
+    let region = check_region(region)
+        .map_err(|e| tag(ArnField::Region, vec![e]))
+        .ok();
+    let account = AccountId::parse(account)
+        .map_err(|e| tag(ArnField::Account, vec![e]))
+        .ok();
     let arn = match (name, region, account) {
-        (Some(name), Some(region), Some(account)) => Some(FirehoseArn { region, account, name }),
+        (Some(name), Some(region), Some(account)) => Some(FirehoseArn {
+            region,
+            account,
+            name,
+        }),
         _ => None,
     };
     ArnBuild { arn, diagnostics }
@@ -425,7 +458,11 @@ pub fn firehose_arn(name: &str, region: &str, account: &str) -> ArnBuild {
 /// names. It does not know the API type: see [`check_destination`].
 pub fn parse_arn(text: &str) -> ArnCheck {
     let mut diagnostics = Vec::new();
-    let mut check = ArnCheck { arn: None, kind: None, diagnostics: Vec::new() };
+    let mut check = ArnCheck {
+        arn: None,
+        kind: None,
+        diagnostics: Vec::new(),
+    };
 
     let lead = text.len() - text.trim_start().len();
     let trimmed = text.trim();
@@ -552,7 +589,11 @@ pub fn parse_arn(text: &str) -> ArnCheck {
                     ),
                 ),
             };
-            diagnostics.push(Diagnostic::error("arn-wrong-service", span_of(parts[2]), message));
+            diagnostics.push(Diagnostic::error(
+                "arn-wrong-service",
+                span_of(parts[2]),
+                message,
+            ));
             kind
         }
     };
@@ -589,10 +630,18 @@ pub fn parse_arn(text: &str) -> ArnCheck {
     let clean = !diagnostics.iter().any(Diagnostic::is_error);
     check.arn = match (clean, partition, region, account, destination) {
         (true, Some(_), Some(region), Some(account), Some(Resource::Firehose(name))) => {
-            Some(ParsedArn::FirehoseStream(FirehoseArn { region, account, name }))
+            Some(ParsedArn::FirehoseStream(FirehoseArn {
+                region,
+                account,
+                name,
+            }))
         }
         (true, Some(_), Some(region), Some(account), Some(Resource::LogGroup(name))) => {
-            Some(ParsedArn::LogGroup(LogGroupArn { region, account, name }))
+            Some(ParsedArn::LogGroup(LogGroupArn {
+                region,
+                account,
+                name,
+            }))
         }
         _ => None,
     };
@@ -661,7 +710,9 @@ fn log_group_resource(
         diagnostics.push(Diagnostic::error(
             "arn-resource-type",
             span,
-            format!("A CloudWatch Logs destination ARN ends in 'log-group:<name>', not '{resource}'."),
+            format!(
+                "A CloudWatch Logs destination ARN ends in 'log-group:<name>', not '{resource}'."
+            ),
         ));
         return None;
     };
@@ -742,20 +793,28 @@ fn shift(mut diagnostic: Diagnostic, by: usize) -> Diagnostic {
 mod tests {
     use super::*;
 
-    const STREAM_ARN: &str = "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-prod";
+    const STREAM_ARN: &str =
+        "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-prod";
 
     fn codes(check: &ArnCheck) -> Vec<&'static str> {
         check.diagnostics.iter().map(|d| d.code).collect()
     }
 
     fn span_text<'a>(text: &'a str, check: &ArnCheck, code: &str) -> &'a str {
-        let d = check.diagnostics.iter().find(|d| d.code == code).expect(code);
+        let d = check
+            .diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .expect(code);
         &text[d.span.range()]
     }
 
     #[test]
     fn account_id_accepts_twelve_digits_with_leading_zeros() {
-        assert_eq!(AccountId::parse("000123456789").unwrap().as_str(), "000123456789");
+        assert_eq!(
+            AccountId::parse("000123456789").unwrap().as_str(),
+            "000123456789"
+        );
     }
 
     #[test]
@@ -767,7 +826,10 @@ mod tests {
 
     #[test]
     fn account_id_points_at_digits_beyond_twelve() {
-        assert_eq!(AccountId::parse("1234567890123").unwrap_err().span, Span::new(12, 13));
+        assert_eq!(
+            AccountId::parse("1234567890123").unwrap_err().span,
+            Span::new(12, 13)
+        );
     }
 
     #[test]
@@ -832,7 +894,10 @@ mod tests {
             "arn:aws:firehose:eu-west-1:123456789012:deliverystream/amazon-apigateway-prod"
         );
         assert_eq!(built.diagnostics[0].field, ArnField::Name);
-        assert_eq!(built.diagnostics[0].diagnostic.code, "stream-name-missing-prefix");
+        assert_eq!(
+            built.diagnostics[0].diagnostic.code,
+            "stream-name-missing-prefix"
+        );
     }
 
     #[test]
@@ -840,7 +905,10 @@ mod tests {
         let built = firehose_arn("amazon-apigateway-prod", "us-esat-1", "123456789012");
         assert!(built.arn.is_none());
         let d = &built.diagnostics[0];
-        assert_eq!((d.field, d.diagnostic.code), (ArnField::Region, "unknown-region"));
+        assert_eq!(
+            (d.field, d.diagnostic.code),
+            (ArnField::Region, "unknown-region")
+        );
         assert!(d.diagnostic.message.contains("'us-east-1'"));
     }
 
@@ -854,7 +922,10 @@ mod tests {
     fn build_tags_account_faults_with_their_field() {
         let built = firehose_arn("amazon-apigateway-prod", "us-east-1", "12345678901");
         let d = &built.diagnostics[0];
-        assert_eq!((d.field, d.diagnostic.code), (ArnField::Account, "account-id-length"));
+        assert_eq!(
+            (d.field, d.diagnostic.code),
+            (ArnField::Account, "account-id-length")
+        );
     }
 
     #[test]
@@ -901,9 +972,15 @@ mod tests {
     fn docs_example_stream_arn_has_a_short_account_and_no_prefix() {
         let text = "arn:aws:firehose:us-east-1:123456789:deliverystream/testStream";
         let check = parse_arn(text);
-        assert_eq!(codes(&check), ["account-id-length", "stream-name-missing-prefix"]);
+        assert_eq!(
+            codes(&check),
+            ["account-id-length", "stream-name-missing-prefix"]
+        );
         assert_eq!(span_text(text, &check, "account-id-length"), "123456789");
-        assert_eq!(span_text(text, &check, "stream-name-missing-prefix"), "testStream");
+        assert_eq!(
+            span_text(text, &check, "stream-name-missing-prefix"),
+            "testStream"
+        );
         assert_eq!(check.kind, Some(DestinationKind::Firehose));
         assert!(check.arn.is_none());
     }
@@ -919,7 +996,8 @@ mod tests {
 
     #[test]
     fn unknown_partition_names_the_right_one() {
-        let text = "arn:aws-china:firehose:cn-north-1:123456789012:deliverystream/amazon-apigateway-x";
+        let text =
+            "arn:aws-china:firehose:cn-north-1:123456789012:deliverystream/amazon-apigateway-x";
         let check = parse_arn(text);
         assert_eq!(codes(&check), ["unknown-partition"]);
         assert!(check.diagnostics[0].message.contains("'aws-cn'"));
@@ -951,7 +1029,9 @@ mod tests {
     fn a_bare_stream_name_is_not_an_arn() {
         let check = parse_arn("amazon-apigateway-prod");
         assert_eq!(codes(&check), ["arn-too-few-parts"]);
-        assert!(check.diagnostics[0].message.contains("is a name, not an ARN"));
+        assert!(check.diagnostics[0]
+            .message
+            .contains("is a name, not an ARN"));
     }
 
     #[test]
@@ -975,7 +1055,10 @@ mod tests {
     fn log_group_arn_with_trailing_wildcard_is_an_error_on_the_wildcard() {
         let text = "arn:aws:logs:us-east-1:123456789012:log-group:api-logs:*";
         let check = parse_arn(text);
-        assert_eq!(codes(&check), ["cloudwatch-logs-destination", "log-group-arn-wildcard"]);
+        assert_eq!(
+            codes(&check),
+            ["cloudwatch-logs-destination", "log-group-arn-wildcard"]
+        );
         assert_eq!(span_text(text, &check, "log-group-arn-wildcard"), ":*");
         assert!(check.diagnostics[1].message.contains("remove it"));
         assert!(check.arn.is_none());
@@ -985,14 +1068,20 @@ mod tests {
     fn log_stream_arn_is_not_a_log_group() {
         let text = "arn:aws:logs:us-east-1:123456789012:log-group:g:log-stream:s";
         let check = parse_arn(text);
-        assert_eq!(span_text(text, &check, "arn-resource-type"), ":log-stream:s");
+        assert_eq!(
+            span_text(text, &check, "arn-resource-type"),
+            ":log-stream:s"
+        );
     }
 
     #[test]
     fn log_group_name_faults_point_into_the_arn() {
         let text = "arn:aws:logs:us-east-1:123456789012:log-group:my logs";
         let check = parse_arn(text);
-        assert_eq!(span_text(text, &check, "log-group-name-invalid-character"), " ");
+        assert_eq!(
+            span_text(text, &check, "log-group-name-invalid-character"),
+            " "
+        );
     }
 
     #[test]
@@ -1007,7 +1096,9 @@ mod tests {
     #[test]
     fn kinesis_data_stream_is_explained() {
         let check = parse_arn("arn:aws:kinesis:us-east-1:123456789012:stream/amazon-apigateway-x");
-        assert!(check.diagnostics[0].message.contains("Kinesis Data Streams"));
+        assert!(check.diagnostics[0]
+            .message
+            .contains("Kinesis Data Streams"));
     }
 
     #[test]
@@ -1015,14 +1106,21 @@ mod tests {
         let text = "arn:aws:firehose:us-east-1:123456789012:stream/amazon-apigateway-x";
         let check = parse_arn(text);
         assert_eq!(codes(&check), ["arn-resource-type"]);
-        assert_eq!(span_text(text, &check, "arn-resource-type"), "stream/amazon-apigateway-x");
+        assert_eq!(
+            span_text(text, &check, "arn-resource-type"),
+            "stream/amazon-apigateway-x"
+        );
     }
 
     #[test]
     fn firehose_name_faults_point_into_the_arn() {
-        let text = "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-my logs";
+        let text =
+            "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-my logs";
         let check = parse_arn(text);
-        assert_eq!(span_text(text, &check, "stream-name-invalid-character"), " ");
+        assert_eq!(
+            span_text(text, &check, "stream-name-invalid-character"),
+            " "
+        );
     }
 
     #[test]
@@ -1031,7 +1129,11 @@ mod tests {
         let check = parse_arn(text);
         assert_eq!(
             codes(&check),
-            ["arn-surrounding-whitespace", "arn-surrounding-whitespace", "account-id-length"]
+            [
+                "arn-surrounding-whitespace",
+                "arn-surrounding-whitespace",
+                "account-id-length"
+            ]
         );
         assert_eq!(span_text(text, &check, "account-id-length"), "12345678901");
     }

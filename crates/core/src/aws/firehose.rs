@@ -91,7 +91,11 @@ impl AsRef<str> for StreamName {
 pub fn check_stream_name(input: &str) -> StreamNameCheck {
     let (name, diagnostics) = analyse(input, Mode::Lenient);
     let remaining = MAX_LEN as i64 - name.chars().count() as i64;
-    StreamNameCheck { name, remaining, diagnostics }
+    StreamNameCheck {
+        name,
+        remaining,
+        diagnostics,
+    }
 }
 
 /// `None` when `api` can send access logs to Firehose (REST only), else the error explaining the
@@ -167,7 +171,10 @@ fn analyse(input: &str, mode: Mode) -> (String, Vec<Diagnostic>) {
         Prefix::Misspelled { len } => diagnostics.push(Diagnostic::error(
             "stream-name-prefix-misspelled",
             0..len,
-            format!("{cdk}. '{}' is not the prefix; did you mean '{name}'?", &input[..len]),
+            format!(
+                "{cdk}. '{}' is not the prefix; did you mean '{name}'?",
+                &input[..len]
+            ),
         )),
         Prefix::Missing if input.is_empty() => {}
         Prefix::Missing => match mode {
@@ -195,7 +202,10 @@ fn classify(input: &str) -> Prefix {
     if input.starts_with(PREFIX) {
         return Prefix::Exact;
     }
-    if input.get(..PREFIX.len()).is_some_and(|head| head.eq_ignore_ascii_case(PREFIX)) {
+    if input
+        .get(..PREFIX.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(PREFIX))
+    {
         return Prefix::WrongCase;
     }
     let lower = input.to_ascii_lowercase();
@@ -206,7 +216,13 @@ fn classify(input: &str) -> Prefix {
     // of any length near the prefix's, within two edits. Ties go to the length nearest 18.
     let best = (PREFIX.len() - 3..=PREFIX.len() + 3)
         .filter(|&len| lower.is_char_boundary(len) && len <= lower.len())
-        .map(|len| (edit_distance(&lower[..len], PREFIX), len.abs_diff(PREFIX.len()), len))
+        .map(|len| {
+            (
+                edit_distance(&lower[..len], PREFIX),
+                len.abs_diff(PREFIX.len()),
+                len,
+            )
+        })
         .min();
     match best {
         Some((distance, _, len)) if (1..=2).contains(&distance) => Prefix::Misspelled { len },
@@ -236,7 +252,11 @@ fn check_user_part(user: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>)
                 shown.push(described);
             }
         }
-        let why = if run.is_ascii() { "" } else { " (Firehose names are ASCII only)" };
+        let why = if run.is_ascii() {
+            ""
+        } else {
+            " (Firehose names are ASCII only)"
+        };
         diagnostics.push(Diagnostic::error(
             "stream-name-invalid-character",
             (offset + start)..(offset + end),
@@ -248,7 +268,10 @@ fn check_user_part(user: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>)
     }
     let count = user.chars().count();
     if count > MAX_USER_PART_LEN {
-        let cut = user.char_indices().nth(MAX_USER_PART_LEN).map_or(user.len(), |(i, _)| i);
+        let cut = user
+            .char_indices()
+            .nth(MAX_USER_PART_LEN)
+            .map_or(user.len(), |(i, _)| i);
         let total = PREFIX.len() + count;
         diagnostics.push(Diagnostic::error(
             "stream-name-too-long",
@@ -331,7 +354,10 @@ mod tests {
 
     #[test]
     fn uppercase_dot_and_underscore_are_allowed() {
-        assert_eq!(check_stream_name("amazon-apigateway-MyAPI.v2_logs").diagnostics, []);
+        assert_eq!(
+            check_stream_name("amazon-apigateway-MyAPI.v2_logs").diagnostics,
+            []
+        );
     }
 
     #[test]
@@ -417,7 +443,10 @@ mod tests {
     #[test]
     fn too_long_span_counts_the_added_prefix() {
         let checked = check_stream_name(&"b".repeat(50));
-        assert_eq!(codes(&checked), ["stream-name-missing-prefix", "stream-name-too-long"]);
+        assert_eq!(
+            codes(&checked),
+            ["stream-name-missing-prefix", "stream-name-too-long"]
+        );
         assert_eq!(checked.diagnostics[1].span, Span::new(46, 50));
         assert_eq!(checked.remaining, -4);
     }
@@ -443,7 +472,9 @@ mod tests {
         let checked = check_stream_name("amazon-apigateway-a /b");
         assert_eq!(checked.diagnostics.len(), 1);
         assert_eq!(checked.diagnostics[0].span, Span::new(19, 21));
-        assert!(checked.diagnostics[0].message.contains("a space and '/' are"));
+        assert!(checked.diagnostics[0]
+            .message
+            .contains("a space and '/' are"));
     }
 
     #[test]

@@ -114,7 +114,9 @@ impl Partition {
             let Some(rest) = code.strip_prefix(prefix).and_then(|r| r.strip_prefix('-')) else {
                 return false;
             };
-            let Some((word, number)) = rest.split_once('-') else { return false };
+            let Some((word, number)) = rest.split_once('-') else {
+                return false;
+            };
             !word.is_empty()
                 && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
                 && !number.is_empty()
@@ -271,7 +273,9 @@ pub fn region(code: &str) -> Option<&'static Region> {
 /// patterns (so a region newer than the list still finds its partition).
 pub fn partition_of(region_code: &str) -> Option<Partition> {
     region(region_code).map(Region::partition).or_else(|| {
-        Partition::ALL.into_iter().find(|p| p.matches_region_pattern(region_code))
+        Partition::ALL
+            .into_iter()
+            .find(|p| p.matches_region_pattern(region_code))
     })
 }
 
@@ -333,8 +337,14 @@ mod tests {
     #[test]
     fn every_listed_region_matches_its_partition_pattern() {
         for r in REGIONS.iter().filter(|r| !r.is_global()) {
-            assert!(r.partition().matches_region_pattern(r.code()), "{}", r.code());
-            let others = Partition::ALL.iter().filter(|p| p.matches_region_pattern(r.code()));
+            assert!(
+                r.partition().matches_region_pattern(r.code()),
+                "{}",
+                r.code()
+            );
+            let others = Partition::ALL
+                .iter()
+                .filter(|p| p.matches_region_pattern(r.code()));
             assert_eq!(others.count(), 1, "{} matches several partitions", r.code());
         }
     }
@@ -403,23 +413,35 @@ mod tests {
 
     #[test]
     fn did_you_mean_fixes_a_transposition() {
-        assert_eq!(did_you_mean("us-esat-1").map(Region::code), Some("us-east-1"));
+        assert_eq!(
+            did_you_mean("us-esat-1").map(Region::code),
+            Some("us-east-1")
+        );
     }
 
     #[test]
     fn did_you_mean_fixes_case_and_missing_dashes() {
-        assert_eq!(did_you_mean("EU-WEST-1").map(Region::code), Some("eu-west-1"));
+        assert_eq!(
+            did_you_mean("EU-WEST-1").map(Region::code),
+            Some("eu-west-1")
+        );
         assert_eq!(did_you_mean("euwest1").map(Region::code), Some("eu-west-1"));
     }
 
     #[test]
     fn did_you_mean_fixes_a_letter_l_for_a_one() {
-        assert_eq!(did_you_mean("ap-south-l").map(Region::code), Some("ap-south-1"));
+        assert_eq!(
+            did_you_mean("ap-south-l").map(Region::code),
+            Some("ap-south-1")
+        );
     }
 
     #[test]
     fn did_you_mean_never_proposes_a_global_pseudo_region() {
-        assert_ne!(did_you_mean("aws-global").map(Region::code), Some("aws-global"));
+        assert_ne!(
+            did_you_mean("aws-global").map(Region::code),
+            Some("aws-global")
+        );
     }
 
     #[test]

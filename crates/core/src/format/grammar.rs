@@ -52,8 +52,12 @@ impl Piece {
 const UNSUPPORTED_ROOTS: [&str; 3] = ["$stageVariables", "$input", "$util"];
 
 /// Prefixes whose last segment is an HTTP header name, where `-` is part of the name.
-const HEADER_PREFIXES: [&str; 4] =
-    ["requestOverride.header.", "responseOverride.header.", "request.header.", "response.header."];
+const HEADER_PREFIXES: [&str; 4] = [
+    "requestOverride.header.",
+    "responseOverride.header.",
+    "request.header.",
+    "response.header.",
+];
 
 fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
@@ -73,8 +77,13 @@ fn context_variable(input: &str) -> IResult<&str, &str> {
     let (rest, dotted) = preceded(tag("$context"), dotted_name).parse(input)?;
     let name = &dotted[1..];
     // Header names carry dashes: extend the last segment while it continues with `-`/name chars.
-    if HEADER_PREFIXES.iter().any(|prefix| name.starts_with(prefix)) {
-        let extra = rest.find(|c: char| !is_header_char(c)).unwrap_or(rest.len());
+    if HEADER_PREFIXES
+        .iter()
+        .any(|prefix| name.starts_with(prefix))
+    {
+        let extra = rest
+            .find(|c: char| !is_header_char(c))
+            .unwrap_or(rest.len());
         let name_end = "$context".len() + dotted.len() + extra;
         return Ok((&rest[extra..], &input["$context.".len()..name_end]));
     }
@@ -97,16 +106,25 @@ pub fn parse(format: &str) -> Vec<Piece> {
             if let Ok((after, name)) = context_variable(rest) {
                 flush(&mut pieces, &mut literal_start, offset);
                 let end = format.len() - after.len();
-                pieces.push(Piece::Variable { name: name.to_owned(), span: Span::new(offset, end) });
+                pieces.push(Piece::Variable {
+                    name: name.to_owned(),
+                    span: Span::new(offset, end),
+                });
                 offset = end;
                 continue;
             }
-            if let Some(root) = UNSUPPORTED_ROOTS.iter().find(|root| starts_with_word(rest, root)) {
+            if let Some(root) = UNSUPPORTED_ROOTS
+                .iter()
+                .find(|root| starts_with_word(rest, root))
+            {
                 flush(&mut pieces, &mut literal_start, offset);
                 let after_root = &rest[root.len()..];
                 let name_len = dotted_name(after_root).map_or(0, |(_, dotted)| dotted.len());
                 let end = offset + root.len() + name_len;
-                pieces.push(Piece::Unsupported { root, span: Span::new(offset, end) });
+                pieces.push(Piece::Unsupported {
+                    root,
+                    span: Span::new(offset, end),
+                });
                 offset = end;
                 continue;
             }
@@ -156,7 +174,10 @@ mod tests {
 
     #[test]
     fn variable_ends_at_a_dash_outside_header_names() {
-        assert_eq!(names("$context.requestId-$context.stage"), ["requestId", "stage"]);
+        assert_eq!(
+            names("$context.requestId-$context.stage"),
+            ["requestId", "stage"]
+        );
     }
 
     #[test]
@@ -169,20 +190,35 @@ mod tests {
 
     #[test]
     fn variable_ends_at_bracket_and_comma() {
-        assert_eq!(names("[$context.requestTime],$context.status]"), ["requestTime", "status"]);
+        assert_eq!(
+            names("[$context.requestTime],$context.status]"),
+            ["requestTime", "status"]
+        );
     }
 
     #[test]
     fn variable_spans_cover_the_prefix() {
         let pieces = parse("a $context.status b");
-        assert_eq!(pieces[1], Piece::Variable { name: "status".into(), span: Span::new(2, 17) });
+        assert_eq!(
+            pieces[1],
+            Piece::Variable {
+                name: "status".into(),
+                span: Span::new(2, 17)
+            }
+        );
         assert_eq!(pieces[2], Piece::Literal(Span::new(17, 19)));
     }
 
     #[test]
     fn stage_variables_are_recognised_as_unsupported() {
         let pieces = parse("$stageVariables.env");
-        assert_eq!(pieces, [Piece::Unsupported { root: "$stageVariables", span: Span::new(0, 19) }]);
+        assert_eq!(
+            pieces,
+            [Piece::Unsupported {
+                root: "$stageVariables",
+                span: Span::new(0, 19)
+            }]
+        );
     }
 
     #[test]
@@ -192,7 +228,10 @@ mod tests {
 
     #[test]
     fn other_dollar_text_is_literal() {
-        assert_eq!(parse("$default $contextual"), [Piece::Literal(Span::new(0, 20))]);
+        assert_eq!(
+            parse("$default $contextual"),
+            [Piece::Literal(Span::new(0, 20))]
+        );
     }
 
     #[test]

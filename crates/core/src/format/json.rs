@@ -31,7 +31,11 @@ pub fn quoting(format: &str, pieces: &[Piece]) -> Vec<Quoting> {
     for piece in pieces {
         match piece {
             Piece::Variable { .. } => {
-                result.push(if in_string { Quoting::InString } else { Quoting::Bare });
+                result.push(if in_string {
+                    Quoting::InString
+                } else {
+                    Quoting::Bare
+                });
             }
             other => {
                 for byte in format[other.span().range()].bytes() {
@@ -84,7 +88,7 @@ pub fn check(format: &str, pieces: &[Piece], api: ApiType) -> Vec<Diagnostic> {
             let offset = error_offset(&typical.text, &error);
             diagnostics.push(Diagnostic::warning(
                 "invalid-json",
-                typical.origin_of(offset),
+                whole_characters(format, typical.origin_of(offset)),
                 format!(
                     "With typical values this format renders invalid JSON ({error}). JSON readers, \
                      OpenObserve's Firehose endpoint included, reject such entries."
@@ -95,7 +99,12 @@ pub fn check(format: &str, pieces: &[Piece], api: ApiType) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn quoting_diagnostic(name: &str, span: Span, shape: ValueShape, quoting: Quoting) -> Option<Diagnostic> {
+fn quoting_diagnostic(
+    name: &str,
+    span: Span,
+    shape: ValueShape,
+    quoting: Quoting,
+) -> Option<Diagnostic> {
     match (shape, quoting) {
         (ValueShape::PreQuoted, Quoting::InString) => Some(Diagnostic::warning(
             "message-string-quoted",
@@ -141,8 +150,25 @@ fn json_safe_example(name: &str, api: ApiType, quoting: Quoting) -> String {
 
 /// Byte offset of a serde_json error in single-line `text`.
 fn error_offset(text: &str, error: &serde_json::Error) -> usize {
-    let line_start: usize = text.split_inclusive('\n').take(error.line().saturating_sub(1)).map(str::len).sum();
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(error.line().saturating_sub(1))
+        .map(str::len)
+        .sum();
     (line_start + error.column().saturating_sub(1)).min(text.len().saturating_sub(1))
+}
+
+/// `span` widened to whole characters of `text`.
+fn whole_characters(text: &str, span: Span) -> Span {
+    let mut start = span.start.min(text.len());
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = span.end.clamp(start, text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
 }
 
 /// The span of the second `"key"` in the format, where a duplicate is introduced.
@@ -201,7 +227,10 @@ impl<'de> Visitor<'de> for DuplicateKeys<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while seq.next_element_seed(DuplicateKeys(&mut *self.0))?.is_some() {}
+        while seq
+            .next_element_seed(DuplicateKeys(&mut *self.0))?
+            .is_some()
+        {}
         Ok(())
     }
 
@@ -223,7 +252,10 @@ mod tests {
     use crate::format::grammar::parse;
 
     fn codes(format: &str) -> Vec<&'static str> {
-        check(format, &parse(format), ApiType::Rest).into_iter().map(|d| d.code).collect()
+        check(format, &parse(format), ApiType::Rest)
+            .into_iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     #[test]
@@ -233,7 +265,10 @@ mod tests {
 
     #[test]
     fn unquoted_number_is_flagged() {
-        assert_eq!(codes(r#"{"id":"$context.requestId","lat":$context.integrationLatency}"#), ["unquoted-variable"]);
+        assert_eq!(
+            codes(r#"{"id":"$context.requestId","lat":$context.integrationLatency}"#),
+            ["unquoted-variable"]
+        );
     }
 
     #[test]

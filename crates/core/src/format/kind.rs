@@ -57,7 +57,10 @@ pub fn detect(format: &str, pieces: &[Piece]) -> FormatKind {
         return FormatKind::Xml;
     }
     let separators: Vec<&str> = separators_between_variables(format, pieces);
-    let variable_count = pieces.iter().filter(|p| matches!(p, Piece::Variable { .. })).count();
+    let variable_count = pieces
+        .iter()
+        .filter(|p| matches!(p, Piece::Variable { .. }))
+        .count();
     if variable_count >= 2 && !separators.is_empty() {
         let is_csv_separator = |s: &&str| s.trim_matches('"') == ",";
         if separators.iter().all(is_csv_separator) {
@@ -73,8 +76,12 @@ pub fn detect(format: &str, pieces: &[Piece]) -> FormatKind {
 
 /// The literal texts between consecutive variables, trailing newline ignored.
 fn separators_between_variables<'f>(format: &'f str, pieces: &[Piece]) -> Vec<&'f str> {
-    let first = pieces.iter().position(|p| matches!(p, Piece::Variable { .. }));
-    let last = pieces.iter().rposition(|p| matches!(p, Piece::Variable { .. }));
+    let first = pieces
+        .iter()
+        .position(|p| matches!(p, Piece::Variable { .. }));
+    let last = pieces
+        .iter()
+        .rposition(|p| matches!(p, Piece::Variable { .. }));
     let (Some(first), Some(last)) = (first, last) else {
         return Vec::new();
     };
@@ -84,7 +91,10 @@ fn separators_between_variables<'f>(format: &'f str, pieces: &[Piece]) -> Vec<&'
         .map(|piece| &format[piece.span().range()])
         .collect();
     // Leading/trailing literals (`[` before the first variable in CLF) count as separators too.
-    for edge in [pieces[..first].last(), pieces[last + 1..].first()].into_iter().flatten() {
+    for edge in [pieces[..first].last(), pieces[last + 1..].first()]
+        .into_iter()
+        .flatten()
+    {
         let text = format[edge.span().range()].trim_end_matches('\n');
         if !text.is_empty() {
             separators.push(text);
@@ -110,10 +120,26 @@ mod tests {
     #[test]
     fn console_presets_have_their_kinds() {
         for api in ["rest", "http", "websocket"] {
-            assert_eq!(kind_of_preset(&format!("{api}-json")), FormatKind::Json, "{api}");
-            assert_eq!(kind_of_preset(&format!("{api}-clf")), FormatKind::Clf, "{api}");
-            assert_eq!(kind_of_preset(&format!("{api}-csv")), FormatKind::Csv, "{api}");
-            assert_eq!(kind_of_preset(&format!("{api}-xml")), FormatKind::Xml, "{api}");
+            assert_eq!(
+                kind_of_preset(&format!("{api}-json")),
+                FormatKind::Json,
+                "{api}"
+            );
+            assert_eq!(
+                kind_of_preset(&format!("{api}-clf")),
+                FormatKind::Clf,
+                "{api}"
+            );
+            assert_eq!(
+                kind_of_preset(&format!("{api}-csv")),
+                FormatKind::Csv,
+                "{api}"
+            );
+            assert_eq!(
+                kind_of_preset(&format!("{api}-xml")),
+                FormatKind::Xml,
+                "{api}"
+            );
         }
     }
 
@@ -130,6 +156,9 @@ mod tests {
 
     #[test]
     fn json_with_trailing_newline_is_still_json() {
-        assert_eq!(kind_of("{\"id\":\"$context.requestId\"}\n"), FormatKind::Json);
+        assert_eq!(
+            kind_of("{\"id\":\"$context.requestId\"}\n"),
+            FormatKind::Json
+        );
     }
 }

@@ -78,7 +78,9 @@ pub fn check(format: &str, api: ApiType) -> CheckedFormat {
         check_piece(piece, api, &mut diagnostics);
     }
     let variables = unique_variables(&pieces);
-    let has_id = variables.iter().any(|v| v == "$context.requestId" || v == "$context.extendedRequestId");
+    let has_id = variables
+        .iter()
+        .any(|v| v == "$context.requestId" || v == "$context.extendedRequestId");
     if !format.is_empty() && !has_id {
         diagnostics.push(Diagnostic::error(
             "missing-request-id",
@@ -90,7 +92,12 @@ pub fn check(format: &str, api: ApiType) -> CheckedFormat {
         diagnostics.extend(json::check(format, &pieces, api));
     }
     diagnostics.sort_by_key(|d| (d.span.start, d.severity));
-    CheckedFormat { kind, pieces, variables, diagnostics }
+    CheckedFormat {
+        kind,
+        pieces,
+        variables,
+        diagnostics,
+    }
 }
 
 fn unique_variables(pieces: &[Piece]) -> Vec<String> {
@@ -112,7 +119,9 @@ fn check_lines(format: &str, diagnostics: &mut Vec<Diagnostic>) {
         diagnostics.push(Diagnostic::error(
             "newline-not-at-end",
             Span::new(offset, offset + 1),
-            format!("{MULTI_LINE_MESSAGE}. Join the lines; keep at most one newline, at the very end."),
+            format!(
+                "{MULTI_LINE_MESSAGE}. Join the lines; keep at most one newline, at the very end."
+            ),
         ));
     }
     for (offset, _) in body.match_indices('\r') {
@@ -140,7 +149,11 @@ fn check_length(format: &str, api: ApiType, diagnostics: &mut Vec<Diagnostic>) {
         return;
     }
     let over_hard_limit = format.len() > HTTP_TEMPLATE_LIMIT;
-    let limit = if over_hard_limit { HTTP_TEMPLATE_LIMIT } else { HTTP_TEMPLATE_LIMIT_LOW };
+    let limit = if over_hard_limit {
+        HTTP_TEMPLATE_LIMIT
+    } else {
+        HTTP_TEMPLATE_LIMIT_LOW
+    };
     let message = format!(
         "The format is {} bytes; HTTP APIs allow an access-log template of 3 KB (not increasable). \
          Remove {} bytes.",
@@ -151,7 +164,11 @@ fn check_length(format: &str, api: ApiType, diagnostics: &mut Vec<Diagnostic>) {
     diagnostics.push(if over_hard_limit {
         Diagnostic::error("format-too-long", span, message)
     } else {
-        Diagnostic::warning("format-too-long", span, message + " (AWS may count 3 KB as 3,000 bytes.)")
+        Diagnostic::warning(
+            "format-too-long",
+            span,
+            message + " (AWS may count 3 KB as 3,000 bytes.)",
+        )
     });
 }
 
@@ -203,7 +220,8 @@ fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Di
                     "WebSocket APIs are not known to reject it; expect - in every entry.".to_owned()
                 }
             };
-            let message = format!("$context.{name} is not a known access-log variable. {consequence}{hint}");
+            let message =
+                format!("$context.{name} is not a known access-log variable. {consequence}{hint}");
             diagnostics.push(match api {
                 ApiType::Http => Diagnostic::error("unknown-variable", span, message),
                 _ => Diagnostic::warning("unknown-variable", span, message),
@@ -214,7 +232,10 @@ fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Di
                 ApiType::Http => http_rejection,
                 _ => "It is accepted but logs - in every entry.".to_owned(),
             };
-            let message = format!("$context.{name} is not available for {}. {consequence}", api.label());
+            let message = format!(
+                "$context.{name} is not available for {}. {consequence}",
+                api.label()
+            );
             diagnostics.push(match api {
                 ApiType::Http => Diagnostic::error("variable-not-available", span, message),
                 _ => Diagnostic::warning("variable-not-available", span, message),

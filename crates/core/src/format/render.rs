@@ -25,7 +25,9 @@ impl Rendered {
     /// The format span that produced the rendered byte at `offset`: one byte of a literal, or the
     /// whole variable reference whose value covers it.
     pub fn origin_of(&self, offset: usize) -> Span {
-        let index = self.origins.partition_point(|origin| origin.rendered_start <= offset);
+        let index = self
+            .origins
+            .partition_point(|origin| origin.rendered_start <= offset);
         match index.checked_sub(1).map(|i| self.origins[i]) {
             Some(origin) if origin.literal => {
                 let within = (offset - origin.rendered_start).min(origin.format_span.len());
@@ -60,7 +62,11 @@ pub fn render<'p>(
                 true
             }
         };
-        origins.push(Origin { rendered_start, format_span, literal });
+        origins.push(Origin {
+            rendered_start,
+            format_span,
+            literal,
+        });
     }
     Rendered { text, origins }
 }

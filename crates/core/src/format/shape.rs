@@ -91,9 +91,10 @@ impl ValueShape {
             ValueShape::EpochSeconds => ValueType::EpochS,
             ValueShape::ClfTime => ValueType::ClfTime,
             ValueShape::IpAddress => ValueType::Ip,
-            ValueShape::Uuid | ValueShape::RequestId | ValueShape::ShortId | ValueShape::AccountId => {
-                ValueType::Id
-            }
+            ValueShape::Uuid
+            | ValueShape::RequestId
+            | ValueShape::ShortId
+            | ValueShape::AccountId => ValueType::Id,
             ValueShape::Enum(_) => ValueType::Enum,
             ValueShape::Boolean => ValueType::Boolean,
             ValueShape::PreQuoted
@@ -105,7 +106,10 @@ impl ValueShape {
 
     /// Whether parsed values of this shape become JSON integers.
     pub fn is_integer(self) -> bool {
-        matches!(self, ValueShape::Integer | ValueShape::EpochMillis | ValueShape::EpochSeconds)
+        matches!(
+            self,
+            ValueShape::Integer | ValueShape::EpochMillis | ValueShape::EpochSeconds
+        )
     }
 
     /// A realistic example value, used to render a format as API Gateway would.

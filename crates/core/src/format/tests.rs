@@ -4,12 +4,20 @@ use super::*;
 use crate::diagnostic::Severity;
 
 fn diagnostics(format: &str, api: ApiType) -> Vec<(Severity, &'static str)> {
-    check(format, api).diagnostics.into_iter().map(|d| (d.severity, d.code)).collect()
+    check(format, api)
+        .diagnostics
+        .into_iter()
+        .map(|d| (d.severity, d.code))
+        .collect()
 }
 
 fn only(format: &str, api: ApiType) -> Diagnostic {
     let mut all = check(format, api).diagnostics;
-    assert_eq!(all.len(), 1, "expected exactly one diagnostic, got {all:#?}");
+    assert_eq!(
+        all.len(),
+        1,
+        "expected exactly one diagnostic, got {all:#?}"
+    );
     all.remove(0)
 }
 
@@ -19,7 +27,12 @@ const ID: &str = "$context.requestId ";
 fn every_preset_passes_for_its_api_without_errors() {
     for preset in presets::PRESETS {
         let checked = check(preset.format, preset.api);
-        assert!(!checked.has_errors(), "{}: {:#?}", preset.id, checked.diagnostics);
+        assert!(
+            !checked.has_errors(),
+            "{}: {:#?}",
+            preset.id,
+            checked.diagnostics
+        );
     }
 }
 
@@ -33,7 +46,10 @@ fn console_json_presets_have_no_warnings() {
 
 #[test]
 fn empty_format_is_rejected() {
-    assert_eq!(diagnostics("", ApiType::Rest), [(Severity::Error, "empty-format")]);
+    assert_eq!(
+        diagnostics("", ApiType::Rest),
+        [(Severity::Error, "empty-format")]
+    );
 }
 
 #[test]
@@ -69,46 +85,81 @@ fn one_newline_at_the_end_is_allowed() {
 
 #[test]
 fn two_newlines_at_the_end_are_rejected() {
-    assert_eq!(diagnostics("$context.requestId\n\n", ApiType::Rest), [(Severity::Error, "newline-not-at-end")]);
+    assert_eq!(
+        diagnostics("$context.requestId\n\n", ApiType::Rest),
+        [(Severity::Error, "newline-not-at-end")]
+    );
 }
 
 #[test]
 fn literal_backslash_n_is_explained() {
-    assert_eq!(diagnostics("$context.requestId\\n", ApiType::Rest), [(Severity::Info, "literal-backslash-n")]);
+    assert_eq!(
+        diagnostics("$context.requestId\\n", ApiType::Rest),
+        [(Severity::Info, "literal-backslash-n")]
+    );
 }
 
 #[test]
 fn unknown_variable_on_http_is_an_error_with_a_suggestion() {
     let diagnostic = only("$context.requestId $context.requestTim", ApiType::Http);
-    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Error, "unknown-variable"));
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Error, "unknown-variable")
+    );
     assert_eq!(diagnostic.span, Span::new(19, 38));
-    assert!(diagnostic.message.contains("Did you mean $context.requestTime?"), "{}", diagnostic.message);
-    assert!(diagnostic.message.contains("The following context variables are not supported: [$context.requestTim]"));
+    assert!(
+        diagnostic
+            .message
+            .contains("Did you mean $context.requestTime?"),
+        "{}",
+        diagnostic.message
+    );
+    assert!(diagnostic
+        .message
+        .contains("The following context variables are not supported: [$context.requestTim]"));
 }
 
 #[test]
 fn unknown_variable_on_rest_is_a_warning_that_it_logs_dash() {
     let diagnostic = only("$context.requestId $context.requestTim", ApiType::Rest);
-    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Warning, "unknown-variable"));
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Warning, "unknown-variable")
+    );
     assert!(diagnostic.message.contains("log -"));
 }
 
 #[test]
 fn rest_only_variable_is_rejected_by_http() {
     let diagnostic = only("$context.requestId $context.resourcePath", ApiType::Http);
-    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Error, "variable-not-available"));
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Error, "variable-not-available")
+    );
 }
 
 #[test]
 fn http_only_variable_logs_dash_on_rest() {
     let diagnostic = only("$context.requestId $context.routeKey", ApiType::Rest);
-    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Warning, "variable-not-available"));
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Warning, "variable-not-available")
+    );
 }
 
 #[test]
 fn request_header_variables_are_rejected_by_http_whole() {
-    let diagnostic = only("$context.requestId $context.request.header.mcp-method", ApiType::Http);
-    assert!(diagnostic.message.contains("[$context.request.header.mcp-method]"), "{}", diagnostic.message);
+    let diagnostic = only(
+        "$context.requestId $context.request.header.mcp-method",
+        ApiType::Http,
+    );
+    assert!(
+        diagnostic
+            .message
+            .contains("[$context.request.header.mcp-method]"),
+        "{}",
+        diagnostic.message
+    );
 }
 
 #[test]
@@ -120,47 +171,77 @@ fn stage_variables_are_not_allowed() {
 
 #[test]
 fn input_variables_are_not_allowed() {
-    assert_eq!(diagnostics("$context.requestId $input.body", ApiType::Rest), [(Severity::Error, "unsupported-variable-root")]);
+    assert_eq!(
+        diagnostics("$context.requestId $input.body", ApiType::Rest),
+        [(Severity::Error, "unsupported-variable-root")]
+    );
 }
 
 #[test]
 fn authorizer_claims_are_accepted_with_any_claim() {
-    assert_eq!(diagnostics("$context.requestId $context.authorizer.claims.email", ApiType::Http), []);
+    assert_eq!(
+        diagnostics(
+            "$context.requestId $context.authorizer.claims.email",
+            ApiType::Http
+        ),
+        []
+    );
 }
 
 #[test]
 fn request_overrides_are_accepted_on_rest() {
-    assert_eq!(diagnostics("$context.requestId $context.requestOverride.header.x-api-key", ApiType::Rest), []);
+    assert_eq!(
+        diagnostics(
+            "$context.requestId $context.requestOverride.header.x-api-key",
+            ApiType::Rest
+        ),
+        []
+    );
 }
 
 #[test]
 fn http_template_over_3_kb_is_rejected() {
     let format = format!("{ID}{}", "x".repeat(3100));
     let diagnostic = only(&format, ApiType::Http);
-    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Error, "format-too-long"));
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Error, "format-too-long")
+    );
     assert_eq!(diagnostic.span, Span::new(3072, format.len()));
 }
 
 #[test]
 fn http_template_between_3000_and_3072_bytes_is_a_warning() {
     let format = format!("{ID}{}", "x".repeat(3030));
-    assert_eq!(diagnostics(&format, ApiType::Http), [(Severity::Warning, "format-too-long")]);
+    assert_eq!(
+        diagnostics(&format, ApiType::Http),
+        [(Severity::Warning, "format-too-long")]
+    );
 }
 
 #[test]
 fn rest_has_no_template_size_limit() {
-    assert_eq!(diagnostics(&format!("{ID}{}", "x".repeat(5000)), ApiType::Rest), []);
+    assert_eq!(
+        diagnostics(&format!("{ID}{}", "x".repeat(5000)), ApiType::Rest),
+        []
+    );
 }
 
 #[test]
 fn json_with_unquoted_latency_warns() {
     let format = r#"{"requestId":"$context.requestId","latency":$context.integrationLatency}"#;
-    assert_eq!(diagnostics(format, ApiType::Rest), [(Severity::Warning, "unquoted-variable")]);
+    assert_eq!(
+        diagnostics(format, ApiType::Rest),
+        [(Severity::Warning, "unquoted-variable")]
+    );
 }
 
 #[test]
 fn variables_are_listed_once_in_order() {
-    let checked = check("$context.status $context.requestId $context.status", ApiType::Rest);
+    let checked = check(
+        "$context.status $context.requestId $context.status",
+        ApiType::Rest,
+    );
     assert_eq!(checked.variables, ["$context.status", "$context.requestId"]);
 }
 

@@ -70,7 +70,9 @@ impl JsonTemplate {
                 Piece::Variable { .. } => {
                     let bare = quotings[variable_index] == Quoting::Bare;
                     let quote = if bare { "\"" } else { "" };
-                    marked.push_str(&format!("{quote}{MARK_OPEN}{variable_index}{MARK_CLOSE}{quote}"));
+                    marked.push_str(&format!(
+                        "{quote}{MARK_OPEN}{variable_index}{MARK_CLOSE}{quote}"
+                    ));
                     variable_index += 1;
                 }
                 other => marked.push_str(&format[other.span().range()]),
@@ -85,14 +87,26 @@ impl JsonTemplate {
             })
             .collect();
         let mut slots = Vec::new();
-        collect_slots(&root, &mut Vec::new(), &quotings, &shapes, names, &mut slots)?;
+        collect_slots(
+            &root,
+            &mut Vec::new(),
+            &quotings,
+            &shapes,
+            names,
+            &mut slots,
+        )?;
         // Report missing keys in the order the format lists them.
         slots.sort_by_key(JsonSlot::first_slot);
         Some(JsonTemplate { slots })
     }
 
     /// Find every variable's value in `line`.
-    pub fn match_line<'a>(&self, line: &'a str, strict: bool, names: &[String]) -> Result<Vec<Found<'a>>, Failure> {
+    pub fn match_line<'a>(
+        &self,
+        line: &'a str,
+        strict: bool,
+        names: &[String],
+    ) -> Result<Vec<Found<'a>>, Failure> {
         let root = parse_object(line, line)?;
         let mut found = Vec::with_capacity(self.slots.len());
         for slot in &self.slots {
@@ -105,7 +119,12 @@ impl JsonTemplate {
                         Some(b'"') => (decode_string(text, span)?.0, false),
                         _ => (Cow::Borrowed(text), text == "null"),
                     };
-                    found.push(Found { slot: *slot, span, text, null });
+                    found.push(Found {
+                        slot: *slot,
+                        span,
+                        text,
+                        null,
+                    });
                 }
                 SlotKind::InString(sequence) => {
                     let text = raw.get();
@@ -113,23 +132,49 @@ impl JsonTemplate {
                         return Err(Failure {
                             offset: span.start,
                             len: span.len(),
-                            message: format!("expected a string for key \"{}\", found `{}`", slot.path.join("."), super::sequence::shorten(text)),
+                            message: format!(
+                                "expected a string for key \"{}\", found `{}`",
+                                slot.path.join("."),
+                                super::sequence::shorten(text)
+                            ),
                         });
                     }
                     let (content, exact) = decode_string(text, span)?;
                     let content_start = span.start + 1;
-                    let assignment = sequence.match_text(&content, strict, names).map_err(|failure| Failure {
-                        offset: if exact { content_start + failure.offset } else { span.start },
-                        len: if exact { failure.len } else { span.len() },
-                        message: format!("in \"{}\": {}", slot.path.join("."), failure.message),
-                    })?;
+                    let assignment =
+                        sequence
+                            .match_text(&content, strict, names)
+                            .map_err(|failure| Failure {
+                                offset: if exact {
+                                    content_start + failure.offset
+                                } else {
+                                    span.start
+                                },
+                                len: if exact { failure.len } else { span.len() },
+                                message: format!(
+                                    "in \"{}\": {}",
+                                    slot.path.join("."),
+                                    failure.message
+                                ),
+                            })?;
                     for (slot, value_span) in assignment {
                         let text = match &content {
                             Cow::Borrowed(content) => Cow::Borrowed(&content[value_span.range()]),
-                            Cow::Owned(content) => Cow::Owned(content[value_span.range()].to_owned()),
+                            Cow::Owned(content) => {
+                                Cow::Owned(content[value_span.range()].to_owned())
+                            }
                         };
-                        let span = if exact { value_span.shifted(content_start) } else { span };
-                        found.push(Found { slot, span, text, null: false });
+                        let span = if exact {
+                            value_span.shifted(content_start)
+                        } else {
+                            span
+                        };
+                        found.push(Found {
+                            slot,
+                            span,
+                            text,
+                            null: false,
+                        });
                     }
                 }
             }
@@ -161,10 +206,15 @@ fn collect_slots(
         serde_json::Value::String(text) if text.contains(MARK_OPEN) => {
             let steps = marked_steps(text, shapes)?;
             let kind = match steps.as_slice() {
-                [Step::Value { slot, .. }] if quotings[*slot] == Quoting::Bare => SlotKind::Bare { slot: *slot },
+                [Step::Value { slot, .. }] if quotings[*slot] == Quoting::Bare => {
+                    SlotKind::Bare { slot: *slot }
+                }
                 _ => SlotKind::InString(Sequence::new(steps, names)),
             };
-            slots.push(JsonSlot { path: path.clone(), kind });
+            slots.push(JsonSlot {
+                path: path.clone(),
+                kind,
+            });
             Some(())
         }
         serde_json::Value::Array(items) if items.iter().any(contains_marker) => None,
@@ -176,7 +226,9 @@ fn contains_marker(value: &serde_json::Value) -> bool {
     match value {
         serde_json::Value::String(text) => text.contains(MARK_OPEN),
         serde_json::Value::Array(items) => items.iter().any(contains_marker),
-        serde_json::Value::Object(map) => map.iter().any(|(k, v)| k.contains(MARK_OPEN) || contains_marker(v)),
+        serde_json::Value::Object(map) => map
+            .iter()
+            .any(|(k, v)| k.contains(MARK_OPEN) || contains_marker(v)),
         _ => false,
     }
 }
@@ -192,7 +244,10 @@ fn marked_steps(text: &str, shapes: &[ValueShape]) -> Option<Vec<Step>> {
         let after = &rest[open + MARK_OPEN.len_utf8()..];
         let close = after.find(MARK_CLOSE)?;
         let slot: usize = after[..close].parse().ok()?;
-        steps.push(Step::Value { slot, shape: *shapes.get(slot)? });
+        steps.push(Step::Value {
+            slot,
+            shape: *shapes.get(slot)?,
+        });
         rest = &after[close + MARK_CLOSE.len_utf8()..];
     }
     if !rest.is_empty() {
@@ -274,13 +329,20 @@ fn locate<'a>(line: &'a str, root: &Members<'a>, path: &[String]) -> Result<&'a 
     let mut members: Cow<Members<'a>> = Cow::Borrowed(root);
     let mut container = span_of(line, line.trim_end());
     for (depth, key) in path.iter().enumerate() {
-        let raw = members.iter().rev().find(|(name, _)| name == key).map(|(_, raw)| *raw);
+        let raw = members
+            .iter()
+            .rev()
+            .find(|(name, _)| name == key)
+            .map(|(_, raw)| *raw);
         let Some(raw) = raw else {
             let close = container.end.saturating_sub(1);
             return Err(Failure {
                 offset: close,
                 len: usize::from(close < container.end),
-                message: format!("expected key \"{}\" in the JSON object, but the line has no such key", path[..=depth].join(".")),
+                message: format!(
+                    "expected key \"{}\" in the JSON object, but the line has no such key",
+                    path[..=depth].join(".")
+                ),
             });
         };
         if depth + 1 == path.len() {
@@ -289,7 +351,11 @@ fn locate<'a>(line: &'a str, root: &Members<'a>, path: &[String]) -> Result<&'a 
         container = span_of(line, raw.get());
         members = Cow::Owned(parse_object(line, raw.get())?);
     }
-    Err(Failure { offset: 0, len: 0, message: "empty key path".to_owned() })
+    Err(Failure {
+        offset: 0,
+        len: 0,
+        message: "empty key path".to_owned(),
+    })
 }
 
 /// The content of a JSON string token; `exact` when it had no escapes, so offsets map 1:1.
@@ -299,11 +365,17 @@ fn decode_string(token: &str, span: Span) -> Result<(Cow<'_, str>, bool), Failur
     }
     serde_json::from_str::<String>(token)
         .map(|text| (Cow::Owned(text), false))
-        .map_err(|error| Failure { offset: span.start, len: span.len(), message: format!("invalid JSON string: {error}") })
+        .map_err(|error| Failure {
+            offset: span.start,
+            len: span.len(),
+            message: format!("invalid JSON string: {error}"),
+        })
 }
 
 /// The span of `inner`, a slice of `outer`, in `outer`'s offsets.
 fn span_of(outer: &str, inner: &str) -> Span {
-    let start = (inner.as_ptr() as usize).saturating_sub(outer.as_ptr() as usize).min(outer.len());
+    let start = (inner.as_ptr() as usize)
+        .saturating_sub(outer.as_ptr() as usize)
+        .min(outer.len());
     Span::new(start, (start + inner.len()).min(outer.len()))
 }

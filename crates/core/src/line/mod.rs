@@ -141,7 +141,12 @@ impl Matcher {
             Some(template) => Strategy::Json(template),
             None => Strategy::Text(Sequence::new(text_steps(format, &pieces, &shapes), &names)),
         };
-        Matcher { names, shapes, strategy, kind }
+        Matcher {
+            names,
+            shapes,
+            strategy,
+            kind,
+        }
     }
 
     /// The kind of format this matcher was compiled from.
@@ -163,7 +168,10 @@ impl Matcher {
                 Ok(found) => Ok(self.typed(found, false)),
                 Err(_) => Err(LineError {
                     offset: strict_failure.offset,
-                    span: Span::new(strict_failure.offset, strict_failure.offset + strict_failure.len),
+                    span: Span::new(
+                        strict_failure.offset,
+                        strict_failure.offset + strict_failure.len,
+                    ),
                     message: strict_failure.message,
                 }),
             },
@@ -173,27 +181,38 @@ impl Matcher {
     /// Parse every non-empty line of `text` (lines end with `\n`; a `\r` before it is dropped).
     pub fn parse_lines<'a>(&'a self, text: &'a str) -> impl Iterator<Item = LineOutcome<'a>> + 'a {
         let mut offset = 0;
-        text.split_inclusive('\n').enumerate().filter_map(move |(index, raw)| {
-            let start = offset;
-            offset += raw.len();
-            let line = raw.strip_suffix('\n').unwrap_or(raw);
-            let line = line.strip_suffix('\r').unwrap_or(line);
-            (!line.is_empty()).then(|| LineOutcome {
-                number: index + 1,
-                span: Span::new(start, start + line.len()),
-                text: line,
-                result: self.parse_line(line),
+        text.split_inclusive('\n')
+            .enumerate()
+            .filter_map(move |(index, raw)| {
+                let start = offset;
+                offset += raw.len();
+                let line = raw.strip_suffix('\n').unwrap_or(raw);
+                let line = line.strip_suffix('\r').unwrap_or(line);
+                (!line.is_empty()).then(|| LineOutcome {
+                    number: index + 1,
+                    span: Span::new(start, start + line.len()),
+                    text: line,
+                    result: self.parse_line(line),
+                })
             })
-        })
     }
 
-    fn locate<'a>(&self, line: &'a str, strict: bool) -> Result<Vec<json::Found<'a>>, sequence::Failure> {
+    fn locate<'a>(
+        &self,
+        line: &'a str,
+        strict: bool,
+    ) -> Result<Vec<json::Found<'a>>, sequence::Failure> {
         match &self.strategy {
             Strategy::Json(template) => template.match_line(line, strict, &self.names),
             Strategy::Text(sequence) => Ok(sequence
                 .match_text(line, strict, &self.names)?
                 .into_iter()
-                .map(|(slot, span)| json::Found { slot, span, text: Cow::Borrowed(&line[span.range()]), null: false })
+                .map(|(slot, span)| json::Found {
+                    slot,
+                    span,
+                    text: Cow::Borrowed(&line[span.range()]),
+                    null: false,
+                })
                 .collect()),
         }
     }
@@ -237,7 +256,10 @@ fn text_steps(format: &str, pieces: &[Piece], shapes: &[ValueShape]) -> Vec<Step
     for piece in pieces {
         match piece {
             Piece::Variable { .. } => {
-                steps.push(Step::Value { slot, shape: shapes[slot] });
+                steps.push(Step::Value {
+                    slot,
+                    shape: shapes[slot],
+                });
                 slot += 1;
             }
             other => {

@@ -42,8 +42,15 @@ pub(crate) struct Sequence {
 
 #[derive(Debug, Clone, Copy)]
 enum Frame {
-    Literal { step: usize, start: usize },
-    Value { step: usize, start: usize, end: usize },
+    Literal {
+        step: usize,
+        start: usize,
+    },
+    Value {
+        step: usize,
+        start: usize,
+        end: usize,
+    },
 }
 
 /// A successful match: the span of each value, by step order.
@@ -73,7 +80,12 @@ impl Sequence {
 
     /// Match all of `text`. `strict` checks every value's shape; relaxed mode only keeps tokens
     /// free of whitespace (so a malformed id still parses, with a note).
-    pub fn match_text(&self, text: &str, strict: bool, names: &[String]) -> Result<Assignment, Failure> {
+    pub fn match_text(
+        &self,
+        text: &str,
+        strict: bool,
+        names: &[String],
+    ) -> Result<Assignment, Failure> {
         let mut search = Search {
             sequence: self,
             text,
@@ -133,7 +145,11 @@ impl Search<'_> {
                     }
                     Step::Value { .. } => match self.next_candidate(step, pos, pos) {
                         Some(end) => {
-                            stack.push(Frame::Value { step, start: pos, end });
+                            stack.push(Frame::Value {
+                                step,
+                                start: pos,
+                                end,
+                            });
                             step += 1;
                             pos = end;
                             true
@@ -152,13 +168,26 @@ impl Search<'_> {
             // Backtrack to the most recent value with another candidate end.
             loop {
                 match stack.pop() {
-                    None => return Err(self.furthest.take().unwrap_or_else(|| self.budget_failure())),
+                    None => {
+                        return Err(self
+                            .furthest
+                            .take()
+                            .unwrap_or_else(|| self.budget_failure()))
+                    }
                     Some(Frame::Literal { step: s, start }) => self.mark_failed(s, start),
-                    Some(Frame::Value { step: s, start, end }) => {
+                    Some(Frame::Value {
+                        step: s,
+                        start,
+                        end,
+                    }) => {
                         self.steps_taken += 1;
                         match self.next_candidate(s, start, end + 1) {
                             Some(next_end) => {
-                                stack.push(Frame::Value { step: s, start, end: next_end });
+                                stack.push(Frame::Value {
+                                    step: s,
+                                    start,
+                                    end: next_end,
+                                });
                                 step = s + 1;
                                 pos = next_end;
                                 break;
@@ -173,16 +202,28 @@ impl Search<'_> {
 
     /// The smallest end ≥ `from` for the value at `step` starting at `start`.
     fn next_candidate(&mut self, step: usize, start: usize, from: usize) -> Option<usize> {
-        let Step::Value { shape, .. } = self.sequence.steps[step] else { return None };
+        let Step::Value { shape, .. } = self.sequence.steps[step] else {
+            return None;
+        };
         let text = self.text;
         let rest = &text[start..];
-        let limit = start + if self.strict { shapes::max_extent(shape, rest) } else { relaxed_extent(shape, rest) };
+        let limit = start
+            + if self.strict {
+                shapes::max_extent(shape, rest)
+            } else {
+                relaxed_extent(shape, rest)
+            };
         let fits = |end: usize| {
             let value = &text[start..end];
-            if self.strict { shapes::matches(shape, value) } else { relaxed_matches(shape, value) }
+            if self.strict {
+                shapes::matches(shape, value)
+            } else {
+                relaxed_matches(shape, value)
+            }
         };
         match self.sequence.steps.get(step + 1) {
-            None => (from <= text.len() && text.len() <= limit && fits(text.len())).then_some(text.len()),
+            None => (from <= text.len() && text.len() <= limit && fits(text.len()))
+                .then_some(text.len()),
             Some(Step::Literal(literal)) => {
                 let mut search_from = from;
                 while search_from <= limit {
@@ -231,19 +272,27 @@ impl Search<'_> {
 
     fn is_failed(&self, step: usize, pos: usize) -> bool {
         let index = self.state_index(step, pos);
-        self.failed.as_ref().is_some_and(|bits| bits[index / 64] & (1 << (index % 64)) != 0)
+        self.failed
+            .as_ref()
+            .is_some_and(|bits| bits[index / 64] & (1 << (index % 64)) != 0)
     }
 
     fn mark_failed(&mut self, step: usize, pos: usize) {
         let index = self.state_index(step, pos);
         let states = (self.sequence.steps.len() + 1) * (self.text.len() + 1);
-        let bits = self.failed.get_or_insert_with(|| vec![0; states.div_ceil(64)]);
+        let bits = self
+            .failed
+            .get_or_insert_with(|| vec![0; states.div_ceil(64)]);
         bits[index / 64] |= 1 << (index % 64);
     }
 
     fn record(&mut self, offset: usize, len: usize, message: String) {
         if self.furthest.as_ref().is_none_or(|f| offset > f.offset) {
-            self.furthest = Some(Failure { offset, len, message });
+            self.furthest = Some(Failure {
+                offset,
+                len,
+                message,
+            });
         }
     }
 
@@ -254,20 +303,28 @@ impl Search<'_> {
         let found = found_text(self.text, pos);
         let context = &self.sequence.context[step];
         let len = self.text[pos..].chars().next().map_or(0, char::len_utf8);
-        self.record(pos, len, format!("expected `{}` {context}, found {found}", shorten(literal)));
+        self.record(
+            pos,
+            len,
+            format!("expected `{}` {context}, found {found}", shorten(literal)),
+        );
     }
 
     fn fail_value(&mut self, step: usize, pos: usize) {
         if self.furthest.as_ref().is_some_and(|f| pos <= f.offset) {
             return;
         }
-        let Step::Value { slot, shape } = self.sequence.steps[step] else { return };
+        let Step::Value { slot, shape } = self.sequence.steps[step] else {
+            return;
+        };
         // The value itself looks right but what follows is wrong: blame what follows.
         let extent = shapes::max_extent(shape, &self.text[pos..]);
         let whole_value_fits = extent > 0 && shapes::matches(shape, &self.text[pos..pos + extent]);
         if whole_value_fits {
             match self.sequence.steps.get(step + 1) {
-                Some(Step::Literal(literal)) => return self.fail_literal(step + 1, pos + extent, literal),
+                Some(Step::Literal(literal)) => {
+                    return self.fail_literal(step + 1, pos + extent, literal)
+                }
                 None => return self.fail_trailing(pos + extent),
                 Some(Step::Value { .. }) => {}
             }
@@ -280,8 +337,14 @@ impl Search<'_> {
             Some(Step::Value { .. }) => String::new(),
             None => " at the end of the line".to_owned(),
         };
-        let len = shapes::max_extent(ValueShape::Token, &self.text[pos..]).max(1).min(self.text.len() - pos);
-        self.record(pos, len, format!("expected {name} ({what}, or -){followed}, found {found}"));
+        let len = shapes::max_extent(ValueShape::Token, &self.text[pos..])
+            .max(1)
+            .min(self.text.len() - pos);
+        self.record(
+            pos,
+            len,
+            format!("expected {name} ({what}, or -){followed}, found {found}"),
+        );
     }
 
     fn fail_trailing(&mut self, pos: usize) {
@@ -291,7 +354,11 @@ impl Search<'_> {
             None => "for an empty format".to_owned(),
         };
         let found = found_text(self.text, pos);
-        self.record(pos, self.text.len() - pos, format!("expected the end of the line {context}, found {found}"));
+        self.record(
+            pos,
+            self.text.len() - pos,
+            format!("expected the end of the line {context}, found {found}"),
+        );
     }
 
     fn budget_failure(&self) -> Failure {
@@ -310,9 +377,10 @@ impl Search<'_> {
 /// Relaxed: every value except free text stops at whitespace; anything non-empty fits.
 fn relaxed_extent(shape: ValueShape, rest: &str) -> usize {
     match shape {
-        ValueShape::Text | ValueShape::PreQuoted | ValueShape::HttpRouteKey | ValueShape::ClfTime => {
-            shapes::max_extent(ValueShape::Text, rest)
-        }
+        ValueShape::Text
+        | ValueShape::PreQuoted
+        | ValueShape::HttpRouteKey
+        | ValueShape::ClfTime => shapes::max_extent(ValueShape::Text, rest),
         _ => shapes::max_extent(ValueShape::Token, rest),
     }
 }

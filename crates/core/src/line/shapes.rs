@@ -8,17 +8,32 @@ use std::net::IpAddr;
 /// The most bytes a value of `shape` can cover at the start of `rest`.
 pub fn max_extent(shape: ValueShape, rest: &str) -> usize {
     let bytes = rest.as_bytes();
-    let token = || bytes.iter().position(u8::is_ascii_whitespace).unwrap_or(bytes.len());
+    let token = || {
+        bytes
+            .iter()
+            .position(u8::is_ascii_whitespace)
+            .unwrap_or(bytes.len())
+    };
     let extent = match shape {
         ValueShape::Integer
         | ValueShape::EpochMillis
         | ValueShape::EpochSeconds
-        | ValueShape::AccountId => bytes.iter().position(|b| !b.is_ascii_digit()).unwrap_or(bytes.len()),
+        | ValueShape::AccountId => bytes
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .unwrap_or(bytes.len()),
         ValueShape::ClfTime => CLF_TIME_LEN.min(bytes.len()),
         ValueShape::HttpRouteKey => {
             let first = token();
             match bytes.get(first) {
-                Some(b' ') => first + 1 + bytes[first + 1..].iter().position(u8::is_ascii_whitespace).unwrap_or(bytes.len() - first - 1),
+                Some(b' ') => {
+                    first
+                        + 1
+                        + bytes[first + 1..]
+                            .iter()
+                            .position(u8::is_ascii_whitespace)
+                            .unwrap_or(bytes.len() - first - 1)
+                }
                 _ => first,
             }
         }
@@ -32,7 +47,11 @@ pub fn max_extent(shape: ValueShape, rest: &str) -> usize {
         | ValueShape::Token => token(),
     };
     // A missing value is a bare `-`, whatever the shape.
-    if bytes.first() == Some(&b'-') { extent.max(1) } else { extent }
+    if bytes.first() == Some(&b'-') {
+        extent.max(1)
+    } else {
+        extent
+    }
 }
 
 /// Whether `value` may be written for a variable of `shape`.
@@ -82,7 +101,9 @@ pub fn describe(shape: ValueShape) -> String {
 }
 
 const CLF_TIME_LEN: usize = "10/Jun/2023:15:36:28 +0000".len();
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 
 fn is_digits(value: &str, lengths: std::ops::RangeInclusive<usize>) -> bool {
     lengths.contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit())
@@ -121,7 +142,9 @@ fn is_short_id(value: &str) -> bool {
     let b = value.as_bytes();
     b.len() == 16
         && b[15] == b'='
-        && b[..15].iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
+        && b[..15]
+            .iter()
+            .all(|c| c.is_ascii_alphanumeric() || *c == b'_' || *c == b'-')
 }
 
 fn is_http_route_key(value: &str) -> bool {
@@ -145,7 +168,10 @@ mod tests {
 
     #[test]
     fn route_key_reaches_over_one_space() {
-        assert_eq!(max_extent(ValueShape::HttpRouteKey, "GET /pets HTTP/1.1\""), 9);
+        assert_eq!(
+            max_extent(ValueShape::HttpRouteKey, "GET /pets HTTP/1.1\""),
+            9
+        );
     }
 
     #[test]
@@ -167,9 +193,15 @@ mod tests {
 
     #[test]
     fn request_ids_of_each_api_are_recognised() {
-        assert!(matches(ValueShape::RequestId, "48752d0f-c99d-4cfa-a5a7-f3c6834d19e5"));
+        assert!(matches(
+            ValueShape::RequestId,
+            "48752d0f-c99d-4cfa-a5a7-f3c6834d19e5"
+        ));
         assert!(matches(ValueShape::RequestId, "GQIVriFLIAMEMsA="));
-        assert!(matches(ValueShape::RequestId, "UUID_REPLACED_INVALID_REQUEST_ID"));
+        assert!(matches(
+            ValueShape::RequestId,
+            "UUID_REPLACED_INVALID_REQUEST_ID"
+        ));
         assert!(!matches(ValueShape::RequestId, "hello"));
     }
 

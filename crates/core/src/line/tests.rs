@@ -9,7 +9,12 @@ fn preset_matcher(id: &str) -> Matcher {
 }
 
 fn value<'a>(parsed: &'a ParsedLine<'a>, variable: &str) -> &'a FieldValue<'a> {
-    &parsed.fields.iter().find(|f| f.variable == variable).unwrap_or_else(|| panic!("no {variable}")).value
+    &parsed
+        .fields
+        .iter()
+        .find(|f| f.variable == variable)
+        .unwrap_or_else(|| panic!("no {variable}"))
+        .value
 }
 
 fn text(value: &str) -> FieldValue<'_> {
@@ -26,7 +31,10 @@ fn json_preset_line_is_typed() {
     );
     let parsed = matcher.parse_line(ELASTIC_REST_JSON).unwrap();
     assert_eq!(value(&parsed, "$context.status"), &FieldValue::Integer(200));
-    assert_eq!(value(&parsed, "$context.identity.caller"), &FieldValue::Null);
+    assert_eq!(
+        value(&parsed, "$context.identity.caller"),
+        &FieldValue::Null
+    );
     assert_eq!(value(&parsed, "$context.resourcePath"), &text("/pets"));
     assert!(parsed.fields.iter().all(|f| f.shape_ok));
 }
@@ -35,54 +43,91 @@ fn json_preset_line_is_typed() {
 fn json_field_spans_point_into_the_line() {
     let matcher = preset_matcher("cdk-json");
     let parsed = matcher.parse_line(ELASTIC_REST_JSON).unwrap();
-    let status = parsed.fields.iter().find(|f| f.variable == "$context.status").unwrap();
+    let status = parsed
+        .fields
+        .iter()
+        .find(|f| f.variable == "$context.status")
+        .unwrap();
     assert_eq!(&ELASTIC_REST_JSON[status.span.range()], "200");
 }
 
 #[test]
 fn json_key_order_and_whitespace_may_differ() {
-    let matcher = Matcher::new(r#"{"a":"$context.requestId","b":"$context.status"}"#, ApiType::Rest);
-    let parsed = matcher.parse_line(r#"{ "b" : "404",  "a":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5" }"#).unwrap();
+    let matcher = Matcher::new(
+        r#"{"a":"$context.requestId","b":"$context.status"}"#,
+        ApiType::Rest,
+    );
+    let parsed = matcher
+        .parse_line(r#"{ "b" : "404",  "a":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5" }"#)
+        .unwrap();
     assert_eq!(value(&parsed, "$context.status"), &FieldValue::Integer(404));
 }
 
 #[test]
 fn json_unescapes_quotes_and_backslashes() {
-    let matcher = Matcher::new(r#"{"id":"$context.requestId","ua":"$context.identity.userAgent"}"#, ApiType::Rest);
+    let matcher = Matcher::new(
+        r#"{"id":"$context.requestId","ua":"$context.identity.userAgent"}"#,
+        ApiType::Rest,
+    );
     let parsed = matcher
         .parse_line(r#"{"id":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","ua":"say \"hi\" a\\b"}"#)
         .unwrap();
-    assert_eq!(value(&parsed, "$context.identity.userAgent"), &text(r#"say "hi" a\b"#));
+    assert_eq!(
+        value(&parsed, "$context.identity.userAgent"),
+        &text(r#"say "hi" a\b"#)
+    );
 }
 
 #[test]
 fn json_bare_number_is_an_integer() {
-    let matcher = Matcher::new(r#"{"id":"$context.requestId","status":$context.status}"#, ApiType::Rest);
-    let parsed = matcher.parse_line(r#"{"id":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","status":502}"#).unwrap();
+    let matcher = Matcher::new(
+        r#"{"id":"$context.requestId","status":$context.status}"#,
+        ApiType::Rest,
+    );
+    let parsed = matcher
+        .parse_line(r#"{"id":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","status":502}"#)
+        .unwrap();
     assert_eq!(value(&parsed, "$context.status"), &FieldValue::Integer(502));
 }
 
 #[test]
 fn json_bare_dash_is_invalid_json_with_a_hint() {
-    let matcher = Matcher::new(r#"{"id":"$context.requestId","lat":$context.integrationLatency}"#, ApiType::Rest);
+    let matcher = Matcher::new(
+        r#"{"id":"$context.requestId","lat":$context.integrationLatency}"#,
+        ApiType::Rest,
+    );
     let line = r#"{"id":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","lat":-}"#;
     let error = matcher.parse_line(line).unwrap_err();
     assert_eq!(error.offset, line.find(":-").unwrap() + 1);
-    assert!(error.message.contains("unquoted variable"), "{}", error.message);
+    assert!(
+        error.message.contains("unquoted variable"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]
 fn json_missing_key_is_named() {
     let matcher = preset_matcher("cdk-json");
-    let error = matcher.parse_line(r#"{"requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5"}"#).unwrap_err();
-    assert!(error.message.contains("expected key \"ip\""), "{}", error.message);
+    let error = matcher
+        .parse_line(r#"{"requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5"}"#)
+        .unwrap_err();
+    assert!(
+        error.message.contains("expected key \"ip\""),
+        "{}",
+        error.message
+    );
 }
 
 #[test]
 fn json_value_with_literal_text_is_split_by_shape() {
-    let matcher =
-        Matcher::new(r#"{"id":"$context.requestId","req":"$context.httpMethod $context.routeKey $context.protocol"}"#, ApiType::Http);
-    let parsed = matcher.parse_line(r#"{"id":"GQIVriFLIAMEMsA=","req":"GET GET /pets HTTP/1.1"}"#).unwrap();
+    let matcher = Matcher::new(
+        r#"{"id":"$context.requestId","req":"$context.httpMethod $context.routeKey $context.protocol"}"#,
+        ApiType::Http,
+    );
+    let parsed = matcher
+        .parse_line(r#"{"id":"GQIVriFLIAMEMsA=","req":"GET GET /pets HTTP/1.1"}"#)
+        .unwrap();
     assert_eq!(value(&parsed, "$context.routeKey"), &text("GET /pets"));
 }
 
@@ -94,7 +139,10 @@ fn http_clf_route_key_keeps_its_method() {
     assert_eq!(value(&parsed, "$context.httpMethod"), &text("GET"));
     assert_eq!(value(&parsed, "$context.routeKey"), &text("GET /pets"));
     assert_eq!(value(&parsed, "$context.protocol"), &text("HTTP/1.1"));
-    assert_eq!(value(&parsed, "$context.responseLength"), &FieldValue::Integer(47140));
+    assert_eq!(
+        value(&parsed, "$context.responseLength"),
+        &FieldValue::Integer(47140)
+    );
 }
 
 #[test]
@@ -102,9 +150,18 @@ fn rest_console_clf_has_no_space_before_the_quote() {
     let matcher = preset_matcher("rest-clf");
     let line = r#"192.0.2.10 - - [10/Jun/2023:15:36:28 +0000]"GET /pets HTTP/1.1" 200 184 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 GQIVriFLIAMEMsA="#;
     let parsed = matcher.parse_line(line).unwrap();
-    assert_eq!(value(&parsed, "$context.identity.caller"), &FieldValue::Null);
-    assert_eq!(value(&parsed, "$context.requestTime"), &text("10/Jun/2023:15:36:28 +0000"));
-    assert_eq!(value(&parsed, "$context.extendedRequestId"), &text("GQIVriFLIAMEMsA="));
+    assert_eq!(
+        value(&parsed, "$context.identity.caller"),
+        &FieldValue::Null
+    );
+    assert_eq!(
+        value(&parsed, "$context.requestTime"),
+        &text("10/Jun/2023:15:36:28 +0000")
+    );
+    assert_eq!(
+        value(&parsed, "$context.extendedRequestId"),
+        &text("GQIVriFLIAMEMsA=")
+    );
 }
 
 #[test]
@@ -118,10 +175,16 @@ fn csv_line_is_split_on_commas() {
 
 #[test]
 fn free_text_may_contain_the_separator() {
-    let matcher = Matcher::new(r#"$context.requestId "$context.identity.userAgent" $context.status"#, ApiType::Rest);
+    let matcher = Matcher::new(
+        r#"$context.requestId "$context.identity.userAgent" $context.status"#,
+        ApiType::Rest,
+    );
     let line = r#"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 "Mozilla/5.0 (X11; Linux) "quoted" x" 200"#;
     let parsed = matcher.parse_line(line).unwrap();
-    assert_eq!(value(&parsed, "$context.identity.userAgent"), &text(r#"Mozilla/5.0 (X11; Linux) "quoted" x"#));
+    assert_eq!(
+        value(&parsed, "$context.identity.userAgent"),
+        &text(r#"Mozilla/5.0 (X11; Linux) "quoted" x"#)
+    );
 }
 
 #[test]
@@ -130,7 +193,13 @@ fn openobserve_guide_line_missing_a_label_names_what_was_expected() {
     let line = "RequestId: 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 SourceIP: 192.0.2.10, Method: GET";
     let error = matcher.parse_line(line).unwrap_err();
     assert_eq!(error.offset, 47);
-    assert!(error.message.starts_with("expected `, SourceIP: ` after $context.requestId"), "{}", error.message);
+    assert!(
+        error
+            .message
+            .starts_with("expected `, SourceIP: ` after $context.requestId"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]
@@ -138,7 +207,10 @@ fn openobserve_guide_line_parses() {
     let matcher = preset_matcher("openobserve-guide");
     let line = "RequestId: 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5, SourceIP: 192.0.2.10, Method: GET, ResourcePath: /pets, StatusCode: 200, ResponseLength: 184, RequestTime: 10/Jun/2023:15:36:28 +0000";
     let parsed = matcher.parse_line(line).unwrap();
-    assert_eq!(value(&parsed, "$context.requestTime"), &text("10/Jun/2023:15:36:28 +0000"));
+    assert_eq!(
+        value(&parsed, "$context.requestTime"),
+        &text("10/Jun/2023:15:36:28 +0000")
+    );
 }
 
 #[test]
@@ -154,21 +226,28 @@ fn wrong_status_shape_points_at_the_value() {
 #[test]
 fn trailing_text_is_an_error_at_its_start() {
     let matcher = Matcher::new("$context.requestId $context.status", ApiType::Rest);
-    let error = matcher.parse_line("48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 200 extra words").unwrap_err();
+    let error = matcher
+        .parse_line("48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 200 extra words")
+        .unwrap_err();
     assert_eq!(error.offset, 40);
 }
 
 #[test]
 fn format_trailing_newline_is_not_expected_in_lines() {
     let matcher = Matcher::new("$context.requestId $context.status\n", ApiType::Rest);
-    assert!(matcher.parse_line("48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 200").is_ok());
+    assert!(matcher
+        .parse_line("48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 200")
+        .is_ok());
 }
 
 #[test]
 fn parse_lines_numbers_physical_lines_and_skips_blank_ones() {
     let matcher = Matcher::new("$context.requestId", ApiType::Rest);
     let outcomes: Vec<_> = matcher.parse_lines("a\r\n\nb c\n").collect();
-    assert_eq!(outcomes.iter().map(|o| o.number).collect::<Vec<_>>(), [1, 3]);
+    assert_eq!(
+        outcomes.iter().map(|o| o.number).collect::<Vec<_>>(),
+        [1, 3]
+    );
     assert_eq!(outcomes[0].text, "a");
     assert!(outcomes[1].result.is_err());
 }
@@ -179,15 +258,28 @@ fn pathological_line_is_bounded_by_the_step_budget() {
     // the way the format does: without memoisation and a budget this explores ~n^10 splits.
     let format = format!(
         "$context.requestId {}!",
-        (0..10).map(|_| "$context.identity.userAgent").collect::<Vec<_>>().join(" ")
+        (0..10)
+            .map(|_| "$context.identity.userAgent")
+            .collect::<Vec<_>>()
+            .join(" ")
     );
     let matcher = Matcher::new(&format, ApiType::Rest);
-    let line = format!("48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 {}", "w ".repeat(5_000));
+    let line = format!(
+        "48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 {}",
+        "w ".repeat(5_000)
+    );
     let error = matcher.parse_line(&line).unwrap_err();
-    assert!(error.message.contains("too ambiguous") || error.message.starts_with("expected"), "{}", error.message);
+    assert!(
+        error.message.contains("too ambiguous") || error.message.starts_with("expected"),
+        "{}",
+        error.message
+    );
 }
 
 #[test]
 fn step_budget_is_linear_in_line_length() {
-    assert_eq!(step_budget(2_000) - step_budget(1_000), step_budget(1_000) - step_budget(0));
+    assert_eq!(
+        step_budget(2_000) - step_budget(1_000),
+        step_budget(1_000) - step_budget(0)
+    );
 }

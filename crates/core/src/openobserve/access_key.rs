@@ -64,7 +64,10 @@ pub struct AccessKeyCheck {
 impl fmt::Debug for AccessKeyCheck {
     /// Like a derived `Debug`, with the key replaced by its length.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let key = self.key.as_ref().map(|k| format!("<hidden, {} characters>", k.len()));
+        let key = self
+            .key
+            .as_ref()
+            .map(|k| format!("<hidden, {} characters>", k.len()));
         f.debug_struct("AccessKeyCheck")
             .field("key", &key)
             .field("diagnostics", &self.diagnostics)
@@ -174,7 +177,11 @@ pub fn access_key(email: &str, secret: &str) -> AccessKeyCheck {
             ),
         );
     }
-    let key = if diagnostics.iter().any(|d| d.diagnostic.is_error()) { None } else { Some(key) };
+    let key = if diagnostics.iter().any(|d| d.diagnostic.is_error()) {
+        None
+    } else {
+        Some(key)
+    };
     AccessKeyCheck { key, diagnostics }
 }
 
@@ -185,7 +192,10 @@ pub fn check_key(key: &str) -> AccessKeyCheck {
         key: None,
         diagnostics: diagnostics
             .into_iter()
-            .map(|diagnostic| KeyDiagnostic { field: KeyField::Key, diagnostic })
+            .map(|diagnostic| KeyDiagnostic {
+                field: KeyField::Key,
+                diagnostic,
+            })
             .collect(),
     };
     if key.is_empty() {
@@ -265,16 +275,18 @@ fn unusual_characters(text: &str, field: KeyField) -> Vec<Diagnostic> {
         KeyField::Email => "email",
         KeyField::Secret | KeyField::Key => "secret",
     };
-    let invisible = runs(text, |c| c.is_whitespace() || c.is_control()).into_iter().map(|(s, e)| {
-        Diagnostic::warning(
-            "invisible-character",
-            s..e,
-            format!(
+    let invisible = runs(text, |c| c.is_whitespace() || c.is_control())
+        .into_iter()
+        .map(|(s, e)| {
+            Diagnostic::warning(
+                "invisible-character",
+                s..e,
+                format!(
                 "Whitespace or an invisible character in the {name} becomes part of the key: check \
                  it is meant to be there (a pasted space or line break is a common cause)."
             ),
-        )
-    });
+            )
+        });
     let non_ascii = runs(text, |c| !c.is_ascii() && !c.is_whitespace() && !c.is_control())
         .into_iter()
         .map(|(s, e)| {
@@ -307,7 +319,9 @@ fn runs(text: &str, pick: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
 
 /// `local@domain.tld`, roughly: one `@`, something before it, a dotted domain after it.
 fn looks_like_email(text: &str) -> bool {
-    let Some((local, domain)) = text.split_once('@') else { return false };
+    let Some((local, domain)) = text.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.contains('@')
         && domain.contains('.')
@@ -320,7 +334,11 @@ mod tests {
     use super::*;
 
     fn codes(check: &AccessKeyCheck) -> Vec<&'static str> {
-        check.diagnostics.iter().map(|d| d.diagnostic.code).collect()
+        check
+            .diagnostics
+            .iter()
+            .map(|d| d.diagnostic.code)
+            .collect()
     }
 
     // The reference table, row by row: encoding is exact whatever the verdict.
@@ -334,7 +352,10 @@ mod tests {
 
     #[test]
     fn encodes_the_org_token_example() {
-        assert_eq!(encode("alice@example.com", "o2oi_abc123"), "YWxpY2VAZXhhbXBsZS5jb206bzJvaV9hYmMxMjM=");
+        assert_eq!(
+            encode("alice@example.com", "o2oi_abc123"),
+            "YWxpY2VAZXhhbXBsZS5jb206bzJvaV9hYmMxMjM="
+        );
     }
 
     #[test]
@@ -353,14 +374,20 @@ mod tests {
     #[test]
     fn password_key_is_built_without_findings() {
         let checked = access_key("root@example.com", "Complexpass#123");
-        assert_eq!(checked.key.as_deref(), Some("cm9vdEBleGFtcGxlLmNvbTpDb21wbGV4cGFzcyMxMjM="));
+        assert_eq!(
+            checked.key.as_deref(),
+            Some("cm9vdEBleGFtcGxlLmNvbTpDb21wbGV4cGFzcyMxMjM=")
+        );
         assert_eq!(checked.diagnostics, []);
     }
 
     #[test]
     fn org_token_is_noted_as_such() {
         let checked = access_key("alice@example.com", "o2oi_abc123");
-        assert_eq!(checked.key.as_deref(), Some("YWxpY2VAZXhhbXBsZS5jb206bzJvaV9hYmMxMjM="));
+        assert_eq!(
+            checked.key.as_deref(),
+            Some("YWxpY2VAZXhhbXBsZS5jb206bzJvaV9hYmMxMjM=")
+        );
         assert_eq!(codes(&checked), ["org-ingestion-token"]);
         assert_eq!(checked.diagnostics[0].field, KeyField::Secret);
     }
@@ -417,7 +444,10 @@ mod tests {
 
     #[test]
     fn email_is_not_judged_with_an_org_token() {
-        assert_eq!(codes(&access_key("ingest", "o2oi_abc123")), ["org-ingestion-token"]);
+        assert_eq!(
+            codes(&access_key("ingest", "o2oi_abc123")),
+            ["org-ingestion-token"]
+        );
     }
 
     #[test]
@@ -425,8 +455,16 @@ mod tests {
         let secret = "pa:ss word\u{e9}";
         let checked = access_key("alice@example.com", secret);
         for found in &checked.diagnostics {
-            assert!(!found.diagnostic.message.contains("ss word"), "{}", found.diagnostic.message);
-            assert!(!found.diagnostic.message.contains("pa:"), "{}", found.diagnostic.message);
+            assert!(
+                !found.diagnostic.message.contains("ss word"),
+                "{}",
+                found.diagnostic.message
+            );
+            assert!(
+                !found.diagnostic.message.contains("pa:"),
+                "{}",
+                found.diagnostic.message
+            );
         }
     }
 
@@ -457,7 +495,10 @@ mod tests {
     fn check_key_accepts_the_documented_key() {
         let checked = check_key("cm9vdEBleGFtcGxlLmNvbTpDb21wbGV4cGFzcyMxMjM=");
         assert_eq!(checked.diagnostics, []);
-        assert_eq!(checked.key.as_deref(), Some("cm9vdEBleGFtcGxlLmNvbTpDb21wbGV4cGFzcyMxMjM="));
+        assert_eq!(
+            checked.key.as_deref(),
+            Some("cm9vdEBleGFtcGxlLmNvbTpDb21wbGV4cGFzcyMxMjM=")
+        );
     }
 
     #[test]
@@ -470,14 +511,20 @@ mod tests {
 
     #[test]
     fn check_key_finds_the_empty_secret() {
-        assert_eq!(codes(&check_key("YWxpY2VAZXhhbXBsZS5jb206")), ["secret-empty"]);
+        assert_eq!(
+            codes(&check_key("YWxpY2VAZXhhbXBsZS5jb206")),
+            ["secret-empty"]
+        );
     }
 
     #[test]
     fn check_key_without_colon_drops_the_connection() {
         let checked = check_key("YWxpY2VAZXhhbXBsZS5jb20=");
         assert_eq!(codes(&checked), ["access-key-no-colon"]);
-        assert!(checked.diagnostics[0].diagnostic.message.contains("without any HTTP response"));
+        assert!(checked.diagnostics[0]
+            .diagnostic
+            .message
+            .contains("without any HTTP response"));
     }
 
     #[test]
@@ -489,13 +536,19 @@ mod tests {
 
     #[test]
     fn check_key_rejects_text_that_is_not_base64() {
-        assert_eq!(codes(&check_key("root@example.com:pw")), ["access-key-not-base64"]);
+        assert_eq!(
+            codes(&check_key("root@example.com:pw")),
+            ["access-key-not-base64"]
+        );
     }
 
     #[test]
     fn check_key_explains_missing_padding() {
         let checked = check_key("YWxpY2VAZXhhbXBsZS5jb206bzJvaV9hYmMxMjM");
-        assert!(checked.diagnostics[0].diagnostic.message.contains("padding"));
+        assert!(checked.diagnostics[0]
+            .diagnostic
+            .message
+            .contains("padding"));
     }
 
     #[test]

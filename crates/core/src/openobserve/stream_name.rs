@@ -68,7 +68,10 @@ pub fn check(name: &str) -> StreamNameCheck {
             ),
         ));
     }
-    StreamNameCheck { stored, diagnostics }
+    StreamNameCheck {
+        stored,
+        diagnostics,
+    }
 }
 
 #[cfg(test)]

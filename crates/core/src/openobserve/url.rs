@@ -137,7 +137,11 @@ pub struct BaseCheck {
 pub fn ingestion_url(base: &Base, org: Option<&str>, stream: &str) -> UrlCheck {
     let mut diagnostics = Vec::new();
     let mut tag = |field: Field, found: Vec<Diagnostic>| {
-        diagnostics.extend(found.into_iter().map(|diagnostic| UrlDiagnostic { field, diagnostic }));
+        diagnostics.extend(
+            found
+                .into_iter()
+                .map(|diagnostic| UrlDiagnostic { field, diagnostic }),
+        );
     };
 
     let (base_url, cloud) = match base {
@@ -187,7 +191,10 @@ pub fn ingestion_url(base: &Base, org: Option<&str>, stream: &str) -> UrlCheck {
     let url = format!("{base_url}/aws/{org}/{stream}/_kinesis_firehose");
     let length = url.chars().count();
     if length > MAX_URL_LEN {
-        let cut = url.char_indices().nth(MAX_URL_LEN).map_or(url.len(), |(i, _)| i);
+        let cut = url
+            .char_indices()
+            .nth(MAX_URL_LEN)
+            .map_or(url.len(), |(i, _)| i);
         tag(
             Field::Url,
             vec![Diagnostic::error(
@@ -200,7 +207,11 @@ pub fn ingestion_url(base: &Base, org: Option<&str>, stream: &str) -> UrlCheck {
             )],
         );
     }
-    UrlCheck { url, stream: stored.stored, diagnostics }
+    UrlCheck {
+        url,
+        stream: stored.stored,
+        diagnostics,
+    }
 }
 
 /// Take a self-hosted base URL apart, normalise it and report every fault, with spans into `text`.
@@ -221,7 +232,10 @@ pub fn parse_base(text: &str) -> BaseCheck {
             0..text.len(),
             "The base URL is missing: https://<host>, plus ZO_BASE_URI if the server sets one.",
         ));
-        return BaseCheck { base, diagnostics: d };
+        return BaseCheck {
+            base,
+            diagnostics: d,
+        };
     }
     let tail = lead + s.len();
     for span in [Span::new(0, lead), Span::new(tail, text.len())] {
@@ -244,7 +258,10 @@ pub fn parse_base(text: &str) -> BaseCheck {
                      OpenObserve and use https://."
                         .to_owned()
                 } else {
-                    format!("'{}' is not https: Firehose delivers only to https:// endpoints.", &s[..i])
+                    format!(
+                        "'{}' is not https: Firehose delivers only to https:// endpoints.",
+                        &s[..i]
+                    )
                 };
                 d.push(Diagnostic::error("url-not-https", lead..lead + i, why));
             }
@@ -257,7 +274,10 @@ pub fn parse_base(text: &str) -> BaseCheck {
                 d.push(Diagnostic::error(
                     "url-malformed-scheme",
                     lead..lead + scheme.len() + 1,
-                    format!("Write '{}://' with two slashes.", scheme.to_ascii_lowercase()),
+                    format!(
+                        "Write '{}://' with two slashes.",
+                        scheme.to_ascii_lowercase()
+                    ),
                 ));
                 base.scheme = scheme.to_ascii_lowercase();
                 let trimmed = after.trim_start_matches('/');
@@ -329,7 +349,9 @@ pub fn parse_base(text: &str) -> BaseCheck {
     // Path, query, fragment.
     let path_at = at + authority_end;
     let after_authority = &rest[authority_end..];
-    let path_len = after_authority.find(['?', '#']).unwrap_or(after_authority.len());
+    let path_len = after_authority
+        .find(['?', '#'])
+        .unwrap_or(after_authority.len());
     let mut path = &after_authority[..path_len];
     let suffix = &after_authority[path_len..];
     if let Some(query) = suffix.strip_prefix('?') {
@@ -366,7 +388,10 @@ pub fn parse_base(text: &str) -> BaseCheck {
         ));
         path = trimmed;
     }
-    if let Some(i) = path.find("/aws/").filter(|_| path.contains("_kinesis_firehose")) {
+    if let Some(i) = path
+        .find("/aws/")
+        .filter(|_| path.contains("_kinesis_firehose"))
+    {
         d.push(Diagnostic::error(
             "base-url-is-ingestion-url",
             path_at + i..path_at + path.len(),
@@ -391,7 +416,10 @@ pub fn parse_base(text: &str) -> BaseCheck {
         ));
     }
     base.path = path.to_owned();
-    BaseCheck { base, diagnostics: d }
+    BaseCheck {
+        base,
+        diagnostics: d,
+    }
 }
 
 /// `[A-Za-z][A-Za-z0-9+.-]*`
@@ -418,13 +446,19 @@ fn split_host_port(authority: &str) -> (&str, Option<&str>) {
 /// Host characters, and hosts Firehose cannot reach or that are not the ingestion host.
 fn check_host(host: &str, at: usize, d: &mut Vec<Diagnostic>) {
     if !host.starts_with('[') {
-        for (start, end) in runs(host, |c| !(c.is_ascii_alphanumeric() || c == '-' || c == '.')) {
+        for (start, end) in runs(host, |c| {
+            !(c.is_ascii_alphanumeric() || c == '-' || c == '.')
+        }) {
             let message = if host[start..end].is_ascii() {
                 "Not allowed in a host name: use letters, digits, '-' and '.'."
             } else {
                 "Not allowed in a host name: use the ASCII (punycode, xn--…) form of the domain."
             };
-            d.push(Diagnostic::error("url-invalid-host", at + start..at + end, message));
+            d.push(Diagnostic::error(
+                "url-invalid-host",
+                at + start..at + end,
+                message,
+            ));
         }
     }
     let span = Span::new(at, at + host.len());
@@ -449,7 +483,11 @@ fn check_host(host: &str, at: usize, d: &mut Vec<Diagnostic>) {
 /// Loopback, private, link-local and local-only names.
 fn unreachable_from_aws(host: &str) -> bool {
     let lower = host.to_ascii_lowercase();
-    if lower == "localhost" || [".localhost", ".local", ".internal"].iter().any(|s| lower.ends_with(s)) {
+    if lower == "localhost"
+        || [".localhost", ".local", ".internal"]
+            .iter()
+            .any(|s| lower.ends_with(s))
+    {
         return true;
     }
     if let Ok(ip) = lower.parse::<Ipv4Addr>() {
@@ -571,16 +609,28 @@ mod tests {
     }
 
     fn codes(check: &UrlCheck) -> Vec<&'static str> {
-        check.diagnostics.iter().map(|d| d.diagnostic.code).collect()
+        check
+            .diagnostics
+            .iter()
+            .map(|d| d.diagnostic.code)
+            .collect()
     }
 
     fn base_codes(text: &str) -> Vec<&'static str> {
-        parse_base(text).diagnostics.iter().map(|d| d.code).collect()
+        parse_base(text)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
     }
 
     fn spanned<'a>(text: &'a str, code: &str) -> &'a str {
         let checked = parse_base(text);
-        let d = checked.diagnostics.iter().find(|d| d.code == code).expect(code);
+        let d = checked
+            .diagnostics
+            .iter()
+            .find(|d| d.code == code)
+            .expect(code);
         &text[d.span.range()]
     }
 
@@ -588,7 +638,10 @@ mod tests {
     #[test]
     fn default_org_and_stream_on_a_bare_host() {
         let checked = url("https://o2.example.com", None, "default");
-        assert_eq!(checked.url, "https://o2.example.com/aws/default/default/_kinesis_firehose");
+        assert_eq!(
+            checked.url,
+            "https://o2.example.com/aws/default/default/_kinesis_firehose"
+        );
         assert_eq!(checked.stream, "default");
         assert_eq!(checked.diagnostics, []);
     }
@@ -596,14 +649,21 @@ mod tests {
     #[test]
     fn base_uri_goes_before_aws() {
         let checked = url("https://o2.example.com/o2", Some("default"), "apigw");
-        assert_eq!(checked.url, "https://o2.example.com/o2/aws/default/apigw/_kinesis_firehose");
+        assert_eq!(
+            checked.url,
+            "https://o2.example.com/o2/aws/default/apigw/_kinesis_firehose"
+        );
         assert_eq!(checked.stream, "apigw");
         assert_eq!(checked.diagnostics, []);
     }
 
     #[test]
     fn stream_is_typed_in_the_url_and_stored_normalised() {
-        let checked = url("https://logs.example.com", Some("acme"), "amazon-apigateway-MyAPI");
+        let checked = url(
+            "https://logs.example.com",
+            Some("acme"),
+            "amazon-apigateway-MyAPI",
+        );
         assert_eq!(
             checked.url,
             "https://logs.example.com/aws/acme/amazon-apigateway-MyAPI/_kinesis_firehose"
@@ -632,13 +692,19 @@ mod tests {
 
     #[test]
     fn cloud_api_host_typed_as_a_url_counts_as_cloud() {
-        assert_eq!(codes(&url("https://api.openobserve.ai", None, "apigw")), ["cloud-org-identifier"]);
+        assert_eq!(
+            codes(&url("https://api.openobserve.ai", None, "apigw")),
+            ["cloud-org-identifier"]
+        );
     }
 
     #[test]
     fn cloud_arg_selects_cloud() {
         assert_eq!(Base::from_arg("Cloud"), Base::Cloud);
-        assert_eq!(Base::from_arg("https://x.example"), Base::SelfHosted("https://x.example".into()));
+        assert_eq!(
+            Base::from_arg("https://x.example"),
+            Base::SelfHosted("https://x.example".into())
+        );
     }
 
     #[test]
@@ -665,7 +731,10 @@ mod tests {
 
     #[test]
     fn non_numeric_port_is_an_error() {
-        assert_eq!(base_codes("https://o2.example.com:https"), ["url-invalid-port"]);
+        assert_eq!(
+            base_codes("https://o2.example.com:https"),
+            ["url-invalid-port"]
+        );
     }
 
     #[test]
@@ -678,7 +747,10 @@ mod tests {
     fn query_is_an_error_and_dropped() {
         let text = "https://o2.example.com/o2?org=default";
         assert_eq!(spanned(text, "url-query"), "?org=default");
-        assert_eq!(parse_base(text).base.to_string(), "https://o2.example.com/o2");
+        assert_eq!(
+            parse_base(text).base.to_string(),
+            "https://o2.example.com/o2"
+        );
     }
 
     #[test]
@@ -701,7 +773,10 @@ mod tests {
     #[test]
     fn trailing_slash_on_a_bare_host_does_not_double_the_slash() {
         let checked = url("https://o2.example.com/", None, "apigw");
-        assert_eq!(checked.url, "https://o2.example.com/aws/default/apigw/_kinesis_firehose");
+        assert_eq!(
+            checked.url,
+            "https://o2.example.com/aws/default/apigw/_kinesis_firehose"
+        );
     }
 
     #[test]
@@ -736,7 +811,12 @@ mod tests {
 
     #[test]
     fn private_and_loopback_addresses_are_not_reachable() {
-        for host in ["https://10.0.0.5", "https://192.168.1.2", "https://127.0.0.1", "https://[::1]"] {
+        for host in [
+            "https://10.0.0.5",
+            "https://192.168.1.2",
+            "https://127.0.0.1",
+            "https://[::1]",
+        ] {
             assert_eq!(base_codes(host), ["url-host-not-public"], "{host}");
         }
     }
@@ -751,12 +831,18 @@ mod tests {
 
     #[test]
     fn cloud_ui_host_is_pointed_to_the_api_host() {
-        assert_eq!(base_codes("https://cloud.openobserve.ai"), ["url-cloud-ui-host"]);
+        assert_eq!(
+            base_codes("https://cloud.openobserve.ai"),
+            ["url-cloud-ui-host"]
+        );
     }
 
     #[test]
     fn api_path_is_a_warning() {
-        assert_eq!(spanned("https://o2.example.com/api", "base-url-api-path"), "/api");
+        assert_eq!(
+            spanned("https://o2.example.com/api", "base-url-api-path"),
+            "/api"
+        );
     }
 
     #[test]
@@ -784,7 +870,10 @@ mod tests {
         let checked = parse_base(" https://o2.example.com\n");
         assert_eq!(checked.base.to_string(), "https://o2.example.com");
         assert_eq!(checked.diagnostics.len(), 2);
-        assert!(checked.diagnostics.iter().all(|d| d.code == "url-surrounding-whitespace"));
+        assert!(checked
+            .diagnostics
+            .iter()
+            .all(|d| d.code == "url-surrounding-whitespace"));
     }
 
     #[test]
@@ -802,15 +891,25 @@ mod tests {
     #[test]
     fn empty_org_falls_back_to_default() {
         let checked = url("https://o2.example.com", Some(""), "apigw");
-        assert_eq!(checked.url, "https://o2.example.com/aws/default/apigw/_kinesis_firehose");
+        assert_eq!(
+            checked.url,
+            "https://o2.example.com/aws/default/apigw/_kinesis_firehose"
+        );
         assert_eq!(codes(&checked), ["org-defaulted"]);
     }
 
     #[test]
     fn slash_in_the_stream_splits_the_path() {
         let checked = url("https://o2.example.com", None, "api/prod");
-        let d = checked.diagnostics.iter().find(|d| d.diagnostic.code == "segment-splits-path").unwrap();
-        assert_eq!((d.field, d.diagnostic.span), (Field::Stream, Span::new(3, 4)));
+        let d = checked
+            .diagnostics
+            .iter()
+            .find(|d| d.diagnostic.code == "segment-splits-path")
+            .unwrap();
+        assert_eq!(
+            (d.field, d.diagnostic.span),
+            (Field::Stream, Span::new(3, 4))
+        );
     }
 
     #[test]
@@ -839,13 +938,20 @@ mod tests {
     fn org_with_a_question_mark_is_an_error_on_the_org() {
         let checked = url("https://o2.example.com", Some("acme?x"), "apigw");
         assert_eq!(checked.diagnostics[0].field, Field::Org);
-        assert_eq!(checked.diagnostics[0].diagnostic.code, "segment-splits-path");
+        assert_eq!(
+            checked.diagnostics[0].diagnostic.code,
+            "segment-splits-path"
+        );
     }
 
     #[test]
     fn url_over_1000_characters_is_an_error_on_the_url() {
         let checked = url("https://o2.example.com", None, &"s".repeat(1000));
-        let d = checked.diagnostics.iter().find(|d| d.diagnostic.code == "url-too-long").unwrap();
+        let d = checked
+            .diagnostics
+            .iter()
+            .find(|d| d.diagnostic.code == "url-too-long")
+            .unwrap();
         assert_eq!(d.field, Field::Url);
         assert_eq!(d.diagnostic.span.start, 1000);
         assert_eq!(d.diagnostic.span.end, checked.url.len());
@@ -863,7 +969,10 @@ mod tests {
     fn serialises_to_the_cli_contract() {
         let checked = url("http://o2.example.com", None, "apigw");
         let json = serde_json::to_value(&checked).unwrap();
-        assert_eq!(json["url"], "http://o2.example.com/aws/default/apigw/_kinesis_firehose");
+        assert_eq!(
+            json["url"],
+            "http://o2.example.com/aws/default/apigw/_kinesis_firehose"
+        );
         assert_eq!(json["stream"], "apigw");
         let d = &json["diagnostics"][0];
         assert_eq!(d["field"], "base");
