@@ -17,7 +17,9 @@
 //! assert!(checked.diagnostics.iter().any(|d| d.code == "log-group-arn-wildcard"));
 //! ```
 
-use super::firehose::{check_stream_name, describe_char, firehose_supported, StreamName};
+use super::firehose::{
+    capitalised, check_stream_name, describe_char, firehose_supported, StreamName,
+};
 use super::regions::{self, Partition, Region};
 use crate::api::ApiType;
 use crate::diagnostic::{Diagnostic, Span};
@@ -129,8 +131,9 @@ impl LogGroupName {
                     "log-group-name-invalid-character",
                     start..end,
                     format!(
-                        "{bad} is not allowed in a log-group name: use letters, digits, '.', '-', \
-                         '_', '/' or '#'."
+                        "{} is not allowed in a log-group name: use letters, digits, '.', '-', \
+                         '_', '/' or '#'.",
+                        capitalised(&bad)
                     ),
                 ));
             }
@@ -185,6 +188,7 @@ pub enum DestinationKind {
     /// A Kinesis Data Firehose delivery stream (REST APIs only).
     Firehose,
     /// A CloudWatch Logs log group (any API type).
+    #[serde(rename = "cloudwatch-logs")]
     CloudWatchLogs,
 }
 
@@ -520,45 +524,6 @@ pub fn parse_arn(text: &str) -> ArnCheck {
         ));
     }
 
-    let region = match check_region(parts[3].1) {
-        Ok(region) => Some(region),
-        Err(error) => {
-            diagnostics.push(shift(error, parts[3].0));
-            None
-        }
-    };
-    let partition = Partition::from_id(parts[1].1);
-    match (partition, region) {
-        (None, _) => {
-            let hint = match region {
-                Some(region) => format!(" For {region} it is '{}'.", region.partition()),
-                None => String::new(),
-            };
-            let ids: Vec<&str> = Partition::ALL.iter().map(|p| p.id()).collect();
-            diagnostics.push(Diagnostic::error(
-                "unknown-partition",
-                span_of(parts[1]),
-                format!(
-                    "'{}' is not an AWS partition (one of {}).{hint}",
-                    parts[1].1,
-                    ids.join(", ")
-                ),
-            ));
-        }
-        (Some(partition), Some(region)) if region.partition() != partition => {
-            diagnostics.push(Diagnostic::error(
-                "partition-region-mismatch",
-                span_of(parts[1]),
-                format!(
-                    "{region} is in partition {}, not {partition}: the ARN must start with 'arn:{}:'.",
-                    region.partition(),
-                    region.partition()
-                ),
-            ));
-        }
-        _ => {}
-    }
-
     let service = parts[2].1;
     check.kind = match service {
         "firehose" => Some(DestinationKind::Firehose),
@@ -598,8 +563,52 @@ pub fn parse_arn(text: &str) -> ArnCheck {
         }
     };
 
+    // Other services' ARNs have their own region and account rules (S3 has neither): judge
+    // those parts only for a destination service.
+    let destination_service = check.kind.is_some();
+    let region = match check_region(parts[3].1) {
+        Ok(region) => Some(region),
+        Err(_) if !destination_service => None,
+        Err(error) => {
+            diagnostics.push(shift(error, parts[3].0));
+            None
+        }
+    };
+    let partition = Partition::from_id(parts[1].1);
+    match (partition, region) {
+        (None, _) => {
+            let hint = match region {
+                Some(region) => format!(" For {region} it is '{}'.", region.partition()),
+                None => String::new(),
+            };
+            let ids: Vec<&str> = Partition::ALL.iter().map(|p| p.id()).collect();
+            diagnostics.push(Diagnostic::error(
+                "unknown-partition",
+                span_of(parts[1]),
+                format!(
+                    "'{}' is not an AWS partition (one of {}).{hint}",
+                    parts[1].1,
+                    ids.join(", ")
+                ),
+            ));
+        }
+        (Some(partition), Some(region)) if region.partition() != partition => {
+            diagnostics.push(Diagnostic::error(
+                "partition-region-mismatch",
+                span_of(parts[1]),
+                format!(
+                    "{region} is in partition {}, not {partition}: the ARN must start with 'arn:{}:'.",
+                    region.partition(),
+                    region.partition()
+                ),
+            ));
+        }
+        _ => {}
+    }
+
     let account = match AccountId::parse(parts[4].1) {
         Ok(account) => Some(account),
+        Err(_) if !destination_service => None,
         Err(error) => {
             diagnostics.push(shift(error, parts[4].0));
             None
@@ -627,6 +636,7 @@ pub fn parse_arn(text: &str) -> ArnCheck {
         None => None,
     };
 
+    diagnostics.sort_by_key(|d| d.span);
     let clean = !diagnostics.iter().any(Diagnostic::is_error);
     check.arn = match (clean, partition, region, account, destination) {
         (true, Some(_), Some(region), Some(account), Some(Resource::Firehose(name))) => {
@@ -1131,8 +1141,8 @@ mod tests {
             codes(&check),
             [
                 "arn-surrounding-whitespace",
-                "arn-surrounding-whitespace",
-                "account-id-length"
+                "account-id-length",
+                "arn-surrounding-whitespace"
             ]
         );
         assert_eq!(span_text(text, &check, "account-id-length"), "12345678901");

@@ -262,7 +262,7 @@ fn check_user_part(user: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>)
             (offset + start)..(offset + end),
             format!(
                 "{} not allowed in a Firehose stream name{why}: use letters, digits, '_', '.' or '-'.",
-                join_described(&shown)
+                capitalised(&join_described(&shown))
             ),
         ));
     }
@@ -314,6 +314,15 @@ pub(crate) fn describe_char(c: char) -> String {
         '\n' | '\r' => "a line break".to_owned(),
         c if c.is_whitespace() || c.is_control() => format!("U+{:04X}", c as u32),
         c => format!("'{c}'"),
+    }
+}
+
+/// `text` with its first letter uppercased, to start a sentence.
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 
@@ -456,7 +465,9 @@ mod tests {
         let checked = check_stream_name("amazon-apigateway-my logs");
         assert_eq!(codes(&checked), ["stream-name-invalid-character"]);
         assert_eq!(checked.diagnostics[0].span, Span::new(20, 21));
-        assert!(checked.diagnostics[0].message.contains("a space"));
+        assert!(checked.diagnostics[0]
+            .message
+            .starts_with("A space is not allowed"));
     }
 
     #[test]
@@ -474,7 +485,7 @@ mod tests {
         assert_eq!(checked.diagnostics[0].span, Span::new(19, 21));
         assert!(checked.diagnostics[0]
             .message
-            .contains("a space and '/' are"));
+            .starts_with("A space and '/' are not allowed"));
     }
 
     #[test]

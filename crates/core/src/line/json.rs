@@ -4,6 +4,7 @@
 //! share its string with literal text: `"route":"$context.httpMethod $context.resourcePath"`).
 
 use super::sequence::{Failure, Sequence, Step};
+use super::shapes;
 use crate::api::ApiType;
 use crate::diagnostic::Span;
 use crate::format::catalogue;
@@ -30,6 +31,7 @@ impl JsonSlot {
     fn first_slot(&self) -> usize {
         match &self.kind {
             SlotKind::Bare { slot } => *slot,
+            SlotKind::Single { slot, .. } => *slot,
             SlotKind::InString(sequence) => sequence.first_slot().unwrap_or(usize::MAX),
         }
     }
@@ -39,6 +41,8 @@ impl JsonSlot {
 enum SlotKind {
     /// `"key":$context.x` — the whole JSON value is one variable.
     Bare { slot: usize },
+    /// `"key":"$context.x"` — the whole string is one variable (the common case, kept fast).
+    Single { slot: usize, shape: ValueShape },
     /// `"key":"… $context.x …"` — a template inside a JSON string.
     InString(Sequence),
 }
@@ -126,6 +130,28 @@ impl JsonTemplate {
                         null,
                     });
                 }
+                SlotKind::Single { slot: value_slot, shape } => {
+                    let text = raw.get();
+                    if !text.starts_with('"') {
+                        return Err(not_a_string(&slot.path, text, span));
+                    }
+                    let (content, exact) = decode_string(text, span)?;
+                    if strict && !shapes::matches(*shape, &content) {
+                        return Err(Failure {
+                            offset: span.start,
+                            len: span.len(),
+                            message: format!(
+                                "expected {} ({}, or -) in \"{}\", found `{}`",
+                                names[*value_slot],
+                                shapes::describe(*shape),
+                                slot.path.join("."),
+                                super::sequence::shorten(&content)
+                            ),
+                        });
+                    }
+                    let span = if exact { Span::new(span.start + 1, span.end - 1) } else { span };
+                    found.push(Found { slot: *value_slot, span, text: content, null: false });
+                }
                 SlotKind::InString(sequence) => {
                     let text = raw.get();
                     if !text.starts_with('"') {
@@ -209,6 +235,7 @@ fn collect_slots(
                 [Step::Value { slot, .. }] if quotings[*slot] == Quoting::Bare => {
                     SlotKind::Bare { slot: *slot }
                 }
+                [Step::Value { slot, shape }] => SlotKind::Single { slot: *slot, shape: *shape },
                 _ => SlotKind::InString(Sequence::new(steps, names)),
             };
             slots.push(JsonSlot {
@@ -356,6 +383,14 @@ fn locate<'a>(line: &'a str, root: &Members<'a>, path: &[String]) -> Result<&'a 
         len: 0,
         message: "empty key path".to_owned(),
     })
+}
+
+fn not_a_string(path: &[String], text: &str, span: Span) -> Failure {
+    Failure {
+        offset: span.start,
+        len: span.len(),
+        message: format!("expected a string for key \"{}\", found `{}`", path.join("."), super::sequence::shorten(text)),
+    }
 }
 
 /// The content of a JSON string token; `exact` when it had no escapes, so offsets map 1:1.

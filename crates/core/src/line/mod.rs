@@ -162,10 +162,10 @@ impl Matcher {
     /// Parse one line (without its line break).
     pub fn parse_line<'a>(&'a self, line: &'a str) -> Result<ParsedLine<'a>, LineError> {
         match self.locate(line, true) {
-            Ok(found) => Ok(self.typed(found, true)),
+            Ok(parsed) => Ok(parsed),
             Err(strict_failure) => match self.locate(line, false) {
                 // The line has the format's structure but some value has an unexpected shape.
-                Ok(found) => Ok(self.typed(found, false)),
+                Ok(parsed) => Ok(parsed),
                 Err(_) => Err(LineError {
                     offset: strict_failure.offset,
                     span: Span::new(
@@ -197,30 +197,29 @@ impl Matcher {
             })
     }
 
-    fn locate<'a>(
-        &self,
-        line: &'a str,
-        strict: bool,
-    ) -> Result<Vec<json::Found<'a>>, sequence::Failure> {
+    fn locate<'a>(&'a self, line: &'a str, strict: bool) -> Result<ParsedLine<'a>, sequence::Failure> {
         match &self.strategy {
-            Strategy::Json(template) => template.match_line(line, strict, &self.names),
-            Strategy::Text(sequence) => Ok(sequence
-                .match_text(line, strict, &self.names)?
-                .into_iter()
-                .map(|(slot, span)| json::Found {
+            Strategy::Json(template) => {
+                let mut found = template.match_line(line, strict, &self.names)?;
+                found.sort_by_key(|f| f.slot);
+                Ok(self.typed(found.into_iter(), strict))
+            }
+            Strategy::Text(sequence) => {
+                let assignment = sequence.match_text(line, strict, &self.names)?;
+                let found = assignment.into_iter().map(|(slot, span)| json::Found {
                     slot,
                     span,
                     text: Cow::Borrowed(&line[span.range()]),
                     null: false,
-                })
-                .collect()),
+                });
+                Ok(self.typed(found, strict))
+            }
         }
     }
 
-    fn typed<'a>(&'a self, mut found: Vec<json::Found<'a>>, strict: bool) -> ParsedLine<'a> {
-        found.sort_by_key(|f| f.slot);
+    /// Fields from values found in slot order.
+    fn typed<'a>(&'a self, found: impl ExactSizeIterator<Item = json::Found<'a>>, strict: bool) -> ParsedLine<'a> {
         let fields = found
-            .into_iter()
             .map(|found| {
                 let shape = self.shapes[found.slot];
                 let shape_ok = strict || shapes::matches(shape, &found.text);

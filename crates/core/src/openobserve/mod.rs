@@ -3,3 +3,7 @@
 pub mod access_key;
 pub mod stream_name;
 pub mod url;
+pub mod columns;
+pub mod probe;
+pub mod simulate;
+pub mod timestamp;

@@ -416,6 +416,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
         ));
     }
     base.path = path.to_owned();
+    d.sort_by_key(|d| d.span);
     BaseCheck {
         base,
         diagnostics: d,

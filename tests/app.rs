@@ -1,0 +1,295 @@
+//! Browser tests for the playground: the real app mounted in headless Chromium, driven through its
+//! DOM the way a user drives it (set a textarea, fire `input`, wait out the debounce), with
+//! inputs from the API Gateway reference (§9 presets, §10 sample lines).
+//!
+//! Run with `cargo test -p gwlog --target wasm32-unknown-unknown` (CHROMEDRIVER must point to
+//! chromedriver; `scripts/test` sets it).
+
+#![cfg(target_arch = "wasm32")]
+
+use gloo_timers::future::TimeoutFuture;
+use gwlog::app::DEBOUNCE_MS;
+use gwlog::App;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, EventInit, HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+use yew::AppHandle;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The REST console CLF preset (§9, current: no space between `]` and `"`).
+const REST_CLF: &str = r#"$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime]"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId $context.extendedRequestId"#;
+
+/// A line that format renders, with the values of the Elastic REST sample (§10).
+const REST_CLF_LINE: &str = r#"1.128.0.0 - - [10/Jun/2023:15:36:28 +0000]"GET /pets HTTP/1.1" 200 184 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 GQIVriFLIAMEMsA="#;
+
+/// The HTTP console CLF preset (§9) and a line in its shape: routeKey repeats the method (§6).
+const HTTP_CLF: &str = r#"$context.identity.sourceIp - - [$context.requestTime] "$context.httpMethod $context.routeKey $context.protocol" $context.status $context.responseLength $context.requestId"#;
+const HTTP_CLF_LINE: &str =
+    r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
+
+// ── Harness ─────────────────────────────────────────────────────────────────
+
+/// The app mounted in its own element; unmounted and removed when dropped, even if a test fails.
+struct Mounted {
+    root: Element,
+    handle: Option<AppHandle<App>>,
+}
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        if let Some(handle) = self.handle.take() {
+            handle.destroy();
+        }
+        self.root.remove();
+    }
+}
+
+impl Mounted {
+    async fn new() -> Mounted {
+        let document = gloo::utils::document();
+        let root = document.create_element("div").unwrap();
+        document.body().unwrap().append_child(&root).unwrap();
+        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        yew::scheduler::flush().await;
+        Mounted { root, handle: Some(handle) }
+    }
+
+    fn find(&self, selector: &str) -> Option<Element> {
+        self.root.query_selector(selector).unwrap()
+    }
+
+    fn get(&self, selector: &str) -> Element {
+        self.find(selector).unwrap_or_else(|| panic!("no element matches `{selector}`"))
+    }
+
+    fn count(&self, selector: &str) -> u32 {
+        self.root.query_selector_all(selector).unwrap().length()
+    }
+
+    fn text(&self, selector: &str) -> String {
+        self.get(selector).text_content().unwrap_or_default()
+    }
+
+    /// Types `value` into a textarea: set its value and fire `input`, as the browser does.
+    /// Returns once Yew has rendered, which is before the debounce has run.
+    async fn type_into(&self, selector: &str, value: &str) {
+        let textarea: HtmlTextAreaElement = self.get(selector).dyn_into().unwrap();
+        textarea.set_value(value);
+        fire(&textarea, "input");
+        yew::scheduler::flush().await;
+    }
+
+    /// Picks `value` in a `<select>`, fires `change` and lets Yew render.
+    async fn choose(&self, selector: &str, value: &str) {
+        let select: HtmlSelectElement = self.get(selector).dyn_into().unwrap();
+        select.set_value(value);
+        assert_eq!(select.value(), value, "`{selector}` has no option `{value}`");
+        fire(&select, "change");
+        yew::scheduler::flush().await;
+    }
+
+    /// Clicks an element and lets Yew render.
+    async fn click(&self, selector: &str) {
+        self.get(selector).dyn_into::<HtmlElement>().unwrap().click();
+        yew::scheduler::flush().await;
+    }
+
+    /// The current value of a `<select>`.
+    fn selected(&self, selector: &str) -> String {
+        self.get(selector).dyn_into::<HtmlSelectElement>().unwrap().value()
+    }
+
+    /// Waits past the debounce and lets Yew render.
+    async fn settle(&self) {
+        TimeoutFuture::new(DEBOUNCE_MS + 100).await;
+        yew::scheduler::flush().await;
+    }
+}
+
+fn fire(target: &Element, kind: &str) {
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    let event = Event::new_with_event_init_dict(kind, &init).unwrap();
+    target.dispatch_event(&event).unwrap();
+}
+
+fn row(line: usize, variable: &str, cell: &str) -> String {
+    format!(r#"section.line-result[data-line="{line}"] tr[data-variable="{variable}"] {cell}"#)
+}
+
+// ── Format panel ────────────────────────────────────────────────────────────
+
+#[wasm_bindgen_test]
+async fn opens_with_the_rest_json_preset_and_no_problems() {
+    let app = Mounted::new().await;
+    assert_eq!(app.selected("#api-type"), "rest");
+    assert_eq!(app.selected("#preset"), "rest-json");
+    assert_eq!(app.get("#format-kind").get_attribute("data-kind").as_deref(), Some("json"));
+    assert_eq!(app.count("li.diagnostic"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_preset_fills_the_editor_and_detects_its_kind() {
+    let app = Mounted::new().await;
+    app.choose("#preset", "rest-clf").await;
+    app.settle().await;
+    let editor: HtmlTextAreaElement = app.get("#format-input").dyn_into().unwrap();
+    assert_eq!(editor.value(), REST_CLF);
+    assert_eq!(app.text("#format-kind"), "CLF");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_variable_is_a_warning_on_rest_with_its_position() {
+    let app = Mounted::new().await;
+    app.type_into("#format-input", &REST_CLF.replace("requestTime", "requestTim")).await;
+    app.settle().await;
+    let item = app.get(r#"#diagnostics li.diagnostic[data-code="unknown-variable"]"#);
+    assert_eq!(item.get_attribute("data-severity").as_deref(), Some("warning"));
+    let message = item.query_selector(".message").unwrap().unwrap().text_content().unwrap();
+    assert!(message.contains("Did you mean $context.requestTime?"), "{message}");
+    // `$context.requestTim` starts at byte 76: line 1, column 77.
+    assert_eq!(item.query_selector(".position").unwrap().unwrap().text_content().unwrap(), "1:77");
+}
+
+#[wasm_bindgen_test]
+async fn an_unknown_variable_is_an_error_on_http() {
+    let app = Mounted::new().await;
+    app.choose("#api-type", "http").await;
+    app.type_into("#format-input", &HTTP_CLF.replace("routeKey", "routeKy")).await;
+    app.settle().await;
+    let item = app.get(r#"li.diagnostic[data-code="unknown-variable"]"#);
+    assert_eq!(item.get_attribute("data-severity").as_deref(), Some("error"));
+    assert_eq!(app.get("#format-input").get_attribute("aria-invalid").as_deref(), Some("true"));
+}
+
+#[wasm_bindgen_test]
+async fn diagnostic_spans_are_marked_in_the_editor_backdrop() {
+    let app = Mounted::new().await;
+    app.type_into("#format-input", &REST_CLF.replace("requestTime", "requestTim")).await;
+    app.settle().await;
+    assert_eq!(app.text(".editor-backdrop mark.sev-warning"), "$context.requestTim");
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_diagnostic_selects_its_span_in_the_editor() {
+    let app = Mounted::new().await;
+    app.type_into("#format-input", &REST_CLF.replace("requestTime", "requestTim")).await;
+    app.settle().await;
+    app.click(r#"li.diagnostic[data-code="unknown-variable"] button"#).await;
+    let editor: HtmlTextAreaElement = app.get("#format-input").dyn_into().unwrap();
+    assert_eq!(editor.selection_start().unwrap(), Some(76));
+    assert_eq!(editor.selection_end().unwrap(), Some(95));
+    let focused = gloo::utils::document().active_element().map(|e| e.id());
+    assert_eq!(focused.as_deref(), Some("format-input"));
+}
+
+#[wasm_bindgen_test]
+async fn pasted_markup_is_shown_as_text_never_as_html() {
+    let app = Mounted::new().await;
+    let hostile = r#"<img src=x onerror="alert(1)"> $context.requestId"#;
+    app.type_into("#format-input", hostile).await;
+    app.settle().await;
+    assert_eq!(app.count(".editor-backdrop img"), 0);
+    assert!(app.text(".editor-backdrop").starts_with("<img src=x"));
+}
+
+#[wasm_bindgen_test]
+async fn switching_api_moves_an_untouched_preset_to_the_same_kind() {
+    let app = Mounted::new().await;
+    app.choose("#preset", "rest-clf").await;
+    app.choose("#api-type", "http").await;
+    app.settle().await;
+    assert_eq!(app.selected("#preset"), "http-clf");
+    let editor: HtmlTextAreaElement = app.get("#format-input").dyn_into().unwrap();
+    assert_eq!(editor.value(), HTTP_CLF);
+}
+
+// ── Sample lines ────────────────────────────────────────────────────────────
+
+#[wasm_bindgen_test]
+async fn a_rest_clf_line_becomes_typed_fields() {
+    let app = Mounted::new().await;
+    app.choose("#preset", "rest-clf").await;
+    app.type_into("#lines-input", REST_CLF_LINE).await;
+    app.settle().await;
+    assert_eq!(app.count("section.line-result"), 1);
+    app.get(r#"section.line-result[data-line="1"][data-ok="true"]"#);
+    assert_eq!(app.text(&row(1, "$context.status", "td.type")), "integer");
+    assert_eq!(app.text(&row(1, "$context.status", "td.value")), "200");
+    assert_eq!(app.text(&row(1, "$context.resourcePath", "td.value")), "/pets");
+    assert_eq!(app.text(&row(1, "$context.requestTime", "td.type")), "clf-time");
+}
+
+#[wasm_bindgen_test]
+async fn a_dash_is_shown_as_a_distinct_null() {
+    let app = Mounted::new().await;
+    app.choose("#preset", "rest-clf").await;
+    app.type_into("#lines-input", REST_CLF_LINE).await;
+    app.settle().await;
+    let caller = app.get(&row(1, "$context.identity.caller", "td.value"));
+    assert!(caller.class_list().contains("is-null"));
+    assert_eq!(caller.text_content().as_deref(), Some("null"));
+}
+
+#[wasm_bindgen_test]
+async fn an_http_clf_route_key_keeps_its_method() {
+    let app = Mounted::new().await;
+    app.choose("#api-type", "http").await;
+    app.choose("#preset", "http-clf").await;
+    app.type_into("#lines-input", HTTP_CLF_LINE).await;
+    app.settle().await;
+    assert_eq!(app.text(&row(1, "$context.routeKey", "td.value")), "GET /pets");
+    assert_eq!(app.text(&row(1, "$context.httpMethod", "td.value")), "GET");
+}
+
+#[wasm_bindgen_test]
+async fn a_line_that_does_not_match_shows_the_error_at_its_offset() {
+    let app = Mounted::new().await;
+    app.choose("#api-type", "http").await;
+    app.choose("#preset", "http-clf").await;
+    app.type_into("#lines-input", &format!("{HTTP_CLF_LINE}\nnot a log line\n")).await;
+    app.settle().await;
+    app.get(r#"section.line-result[data-line="1"][data-ok="true"]"#);
+    let failed = r#"section.line-result[data-line="2"][data-ok="false"]"#;
+    let message = app.text(&format!("{failed} .line-error .error-message"));
+    assert!(message.starts_with("expected $context.identity.sourceIp"), "{message}");
+    assert_eq!(app.text(&format!("{failed} .line-text")), "not a log line");
+    assert_eq!(app.text(&format!("{failed} .line-text mark.sev-error")), "not");
+    assert!(app.text(".results-summary").contains("1 failed"));
+}
+
+#[wasm_bindgen_test]
+async fn empty_lines_are_skipped_and_numbering_follows_the_editor() {
+    let app = Mounted::new().await;
+    app.choose("#preset", "rest-clf").await;
+    app.type_into("#lines-input", &format!("\n\n{REST_CLF_LINE}\n")).await;
+    app.settle().await;
+    assert_eq!(app.count("section.line-result"), 1);
+    app.get(r#"section.line-result[data-line="3"]"#);
+}
+
+#[wasm_bindgen_test]
+async fn typing_waits_for_a_pause_before_parsing() {
+    let app = Mounted::new().await;
+    app.choose("#preset", "rest-clf").await;
+    app.type_into("#lines-input", REST_CLF_LINE).await;
+    assert!(app.get("#results").class_list().contains("stale"), "parsed before the debounce");
+    app.settle().await;
+    assert!(!app.get("#results").class_list().contains("stale"));
+    assert_eq!(app.count(r#"section.line-result[data-ok="true"]"#), 1);
+}
+
+#[wasm_bindgen_test]
+async fn a_thousand_lines_get_summaries_and_fifty_detail_tables() {
+    let app = Mounted::new().await;
+    app.choose("#preset", "rest-clf").await;
+    let lines = vec![REST_CLF_LINE; 1000].join("\n");
+    app.type_into("#lines-input", &lines).await;
+    app.settle().await;
+    assert_eq!(app.count("section.line-result"), 1000);
+    assert_eq!(app.count("table.fields"), gwlog::state::DETAIL_STEP as u32);
+    assert!(app.text(".results-summary").contains("1000 parsed"));
+    app.click(".show-more button").await;
+    assert_eq!(app.count("table.fields"), 2 * gwlog::state::DETAIL_STEP as u32);
+}
