@@ -25,8 +25,7 @@ const REST_CLF_LINE: &str = r#"1.128.0.0 - - [10/Jun/2023:15:36:28 +0000]"GET /p
 
 /// The HTTP console CLF preset (§9) and a line in its shape: routeKey repeats the method (§6).
 const HTTP_CLF: &str = r#"$context.identity.sourceIp - - [$context.requestTime] "$context.httpMethod $context.routeKey $context.protocol" $context.status $context.responseLength $context.requestId"#;
-const HTTP_CLF_LINE: &str =
-    r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
+const HTTP_CLF_LINE: &str = r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
 
 // ── Harness ─────────────────────────────────────────────────────────────────
 
@@ -52,7 +51,10 @@ impl Mounted {
         document.body().unwrap().append_child(&root).unwrap();
         let handle = yew::Renderer::<App>::with_root(root.clone()).render();
         yew::scheduler::flush().await;
-        Mounted { root, handle: Some(handle) }
+        Mounted {
+            root,
+            handle: Some(handle),
+        }
     }
 
     fn find(&self, selector: &str) -> Option<Element> {
@@ -60,7 +62,8 @@ impl Mounted {
     }
 
     fn get(&self, selector: &str) -> Element {
-        self.find(selector).unwrap_or_else(|| panic!("no element matches `{selector}`"))
+        self.find(selector)
+            .unwrap_or_else(|| panic!("no element matches `{selector}`"))
     }
 
     fn count(&self, selector: &str) -> u32 {
@@ -84,20 +87,30 @@ impl Mounted {
     async fn choose(&self, selector: &str, value: &str) {
         let select: HtmlSelectElement = self.get(selector).dyn_into().unwrap();
         select.set_value(value);
-        assert_eq!(select.value(), value, "`{selector}` has no option `{value}`");
+        assert_eq!(
+            select.value(),
+            value,
+            "`{selector}` has no option `{value}`"
+        );
         fire(&select, "change");
         yew::scheduler::flush().await;
     }
 
     /// Clicks an element and lets Yew render.
     async fn click(&self, selector: &str) {
-        self.get(selector).dyn_into::<HtmlElement>().unwrap().click();
+        self.get(selector)
+            .dyn_into::<HtmlElement>()
+            .unwrap()
+            .click();
         yew::scheduler::flush().await;
     }
 
     /// The current value of a `<select>`.
     fn selected(&self, selector: &str) -> String {
-        self.get(selector).dyn_into::<HtmlSelectElement>().unwrap().value()
+        self.get(selector)
+            .dyn_into::<HtmlSelectElement>()
+            .unwrap()
+            .value()
     }
 
     /// Waits past the debounce and lets Yew render.
@@ -125,7 +138,12 @@ async fn opens_with_the_rest_json_preset_and_no_problems() {
     let app = Mounted::new().await;
     assert_eq!(app.selected("#api-type"), "rest");
     assert_eq!(app.selected("#preset"), "rest-json");
-    assert_eq!(app.get("#format-kind").get_attribute("data-kind").as_deref(), Some("json"));
+    assert_eq!(
+        app.get("#format-kind")
+            .get_attribute("data-kind")
+            .as_deref(),
+        Some("json")
+    );
     assert_eq!(app.count("li.diagnostic"), 0);
 }
 
@@ -142,41 +160,84 @@ async fn choosing_a_preset_fills_the_editor_and_detects_its_kind() {
 #[wasm_bindgen_test]
 async fn an_unknown_variable_is_a_warning_on_rest_with_its_position() {
     let app = Mounted::new().await;
-    app.type_into("#format-input", &REST_CLF.replace("requestTime", "requestTim")).await;
+    app.type_into(
+        "#format-input",
+        &REST_CLF.replace("requestTime", "requestTim"),
+    )
+    .await;
     app.settle().await;
     let item = app.get(r#"#diagnostics li.diagnostic[data-code="unknown-variable"]"#);
-    assert_eq!(item.get_attribute("data-severity").as_deref(), Some("warning"));
-    let message = item.query_selector(".message").unwrap().unwrap().text_content().unwrap();
-    assert!(message.contains("Did you mean $context.requestTime?"), "{message}");
+    assert_eq!(
+        item.get_attribute("data-severity").as_deref(),
+        Some("warning")
+    );
+    let message = item
+        .query_selector(".message")
+        .unwrap()
+        .unwrap()
+        .text_content()
+        .unwrap();
+    assert!(
+        message.contains("Did you mean $context.requestTime?"),
+        "{message}"
+    );
     // `$context.requestTim` starts at byte 76: line 1, column 77.
-    assert_eq!(item.query_selector(".position").unwrap().unwrap().text_content().unwrap(), "1:77");
+    assert_eq!(
+        item.query_selector(".position")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "1:77"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn an_unknown_variable_is_an_error_on_http() {
     let app = Mounted::new().await;
     app.choose("#api-type", "http").await;
-    app.type_into("#format-input", &HTTP_CLF.replace("routeKey", "routeKy")).await;
+    app.type_into("#format-input", &HTTP_CLF.replace("routeKey", "routeKy"))
+        .await;
     app.settle().await;
     let item = app.get(r#"li.diagnostic[data-code="unknown-variable"]"#);
-    assert_eq!(item.get_attribute("data-severity").as_deref(), Some("error"));
-    assert_eq!(app.get("#format-input").get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        item.get_attribute("data-severity").as_deref(),
+        Some("error")
+    );
+    assert_eq!(
+        app.get("#format-input")
+            .get_attribute("aria-invalid")
+            .as_deref(),
+        Some("true")
+    );
 }
 
 #[wasm_bindgen_test]
 async fn diagnostic_spans_are_marked_in_the_editor_backdrop() {
     let app = Mounted::new().await;
-    app.type_into("#format-input", &REST_CLF.replace("requestTime", "requestTim")).await;
+    app.type_into(
+        "#format-input",
+        &REST_CLF.replace("requestTime", "requestTim"),
+    )
+    .await;
     app.settle().await;
-    assert_eq!(app.text(".editor-backdrop mark.sev-warning"), "$context.requestTim");
+    assert_eq!(
+        app.text(".editor-backdrop mark.sev-warning"),
+        "$context.requestTim"
+    );
 }
 
 #[wasm_bindgen_test]
 async fn clicking_a_diagnostic_selects_its_span_in_the_editor() {
     let app = Mounted::new().await;
-    app.type_into("#format-input", &REST_CLF.replace("requestTime", "requestTim")).await;
+    app.type_into(
+        "#format-input",
+        &REST_CLF.replace("requestTime", "requestTim"),
+    )
+    .await;
     app.settle().await;
-    app.click(r#"li.diagnostic[data-code="unknown-variable"] button"#).await;
+    app.click(r#"li.diagnostic[data-code="unknown-variable"] button"#)
+        .await;
     let editor: HtmlTextAreaElement = app.get("#format-input").dyn_into().unwrap();
     assert_eq!(editor.selection_start().unwrap(), Some(76));
     assert_eq!(editor.selection_end().unwrap(), Some(95));
@@ -217,8 +278,14 @@ async fn a_rest_clf_line_becomes_typed_fields() {
     app.get(r#"section.line-result[data-line="1"][data-ok="true"]"#);
     assert_eq!(app.text(&row(1, "$context.status", "td.type")), "integer");
     assert_eq!(app.text(&row(1, "$context.status", "td.value")), "200");
-    assert_eq!(app.text(&row(1, "$context.resourcePath", "td.value")), "/pets");
-    assert_eq!(app.text(&row(1, "$context.requestTime", "td.type")), "clf-time");
+    assert_eq!(
+        app.text(&row(1, "$context.resourcePath", "td.value")),
+        "/pets"
+    );
+    assert_eq!(
+        app.text(&row(1, "$context.requestTime", "td.type")),
+        "clf-time"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -239,7 +306,10 @@ async fn an_http_clf_route_key_keeps_its_method() {
     app.choose("#preset", "http-clf").await;
     app.type_into("#lines-input", HTTP_CLF_LINE).await;
     app.settle().await;
-    assert_eq!(app.text(&row(1, "$context.routeKey", "td.value")), "GET /pets");
+    assert_eq!(
+        app.text(&row(1, "$context.routeKey", "td.value")),
+        "GET /pets"
+    );
     assert_eq!(app.text(&row(1, "$context.httpMethod", "td.value")), "GET");
 }
 
@@ -248,14 +318,24 @@ async fn a_line_that_does_not_match_shows_the_error_at_its_offset() {
     let app = Mounted::new().await;
     app.choose("#api-type", "http").await;
     app.choose("#preset", "http-clf").await;
-    app.type_into("#lines-input", &format!("{HTTP_CLF_LINE}\nnot a log line\n")).await;
+    app.type_into(
+        "#lines-input",
+        &format!("{HTTP_CLF_LINE}\nnot a log line\n"),
+    )
+    .await;
     app.settle().await;
     app.get(r#"section.line-result[data-line="1"][data-ok="true"]"#);
     let failed = r#"section.line-result[data-line="2"][data-ok="false"]"#;
     let message = app.text(&format!("{failed} .line-error .error-message"));
-    assert!(message.starts_with("expected $context.identity.sourceIp"), "{message}");
+    assert!(
+        message.starts_with("expected $context.identity.sourceIp"),
+        "{message}"
+    );
     assert_eq!(app.text(&format!("{failed} .line-text")), "not a log line");
-    assert_eq!(app.text(&format!("{failed} .line-text mark.sev-error")), "not");
+    assert_eq!(
+        app.text(&format!("{failed} .line-text mark.sev-error")),
+        "not"
+    );
     assert!(app.text(".results-summary").contains("1 failed"));
 }
 
@@ -263,7 +343,8 @@ async fn a_line_that_does_not_match_shows_the_error_at_its_offset() {
 async fn empty_lines_are_skipped_and_numbering_follows_the_editor() {
     let app = Mounted::new().await;
     app.choose("#preset", "rest-clf").await;
-    app.type_into("#lines-input", &format!("\n\n{REST_CLF_LINE}\n")).await;
+    app.type_into("#lines-input", &format!("\n\n{REST_CLF_LINE}\n"))
+        .await;
     app.settle().await;
     assert_eq!(app.count("section.line-result"), 1);
     app.get(r#"section.line-result[data-line="3"]"#);
@@ -274,7 +355,10 @@ async fn typing_waits_for_a_pause_before_parsing() {
     let app = Mounted::new().await;
     app.choose("#preset", "rest-clf").await;
     app.type_into("#lines-input", REST_CLF_LINE).await;
-    assert!(app.get("#results").class_list().contains("stale"), "parsed before the debounce");
+    assert!(
+        app.get("#results").class_list().contains("stale"),
+        "parsed before the debounce"
+    );
     app.settle().await;
     assert!(!app.get("#results").class_list().contains("stale"));
     assert_eq!(app.count(r#"section.line-result[data-ok="true"]"#), 1);
@@ -291,5 +375,8 @@ async fn a_thousand_lines_get_summaries_and_fifty_detail_tables() {
     assert_eq!(app.count("table.fields"), gwlog::state::DETAIL_STEP as u32);
     assert!(app.text(".results-summary").contains("1000 parsed"));
     app.click(".show-more button").await;
-    assert_eq!(app.count("table.fields"), 2 * gwlog::state::DETAIL_STEP as u32);
+    assert_eq!(
+        app.count("table.fields"),
+        2 * gwlog::state::DETAIL_STEP as u32
+    );
 }

@@ -36,9 +36,17 @@ pub fn DiagnosticList(props: &DiagnosticListProps) -> Html {
     } else {
         html! {
             <>
-                <span class="count sev-error">{ plural(errors, "error") }</span>
-                <span class="count sev-warning">{ plural(warnings, "warning") }</span>
-                <span class="count sev-info">{ plural(infos, "note") }</span>
+                if errors == 0 {
+                    <span class="count no-errors">{ "No errors" }</span>
+                } else {
+                    <span class="count sev-error">{ plural(errors, "error") }</span>
+                }
+                if warnings > 0 {
+                    <span class="count sev-warning">{ plural(warnings, "warning") }</span>
+                }
+                if infos > 0 {
+                    <span class="count sev-info">{ plural(infos, "note") }</span>
+                }
             </>
         }
     };
@@ -55,7 +63,8 @@ pub fn DiagnosticList(props: &DiagnosticListProps) -> Html {
 fn item(format: &str, diagnostic: &Diagnostic, on_select: &Callback<Span>) -> Html {
     let span = diagnostic.span;
     let onclick = on_select.reform(move |_: MouseEvent| span);
-    let position = LineColumn::of(format, span.start).to_string();
+    let at = LineColumn::of(format, span.start);
+    let position = at.to_string();
     let severity = diagnostic.severity.as_str();
     html! {
         <li class={classes!("diagnostic", sev_class(diagnostic.severity))}
@@ -66,7 +75,7 @@ fn item(format: &str, diagnostic: &Diagnostic, on_select: &Callback<Span>) -> Ht
                 <span class="message">{ &diagnostic.message }</span>
                 <span class="where">
                     <code class="code">{ diagnostic.code }</code>
-                    <span class="position" aria-label={format!("line {position}")}>{ position.clone() }</span>
+                    <span class="position" title={format!("line {}, column {}", at.line, at.column)}>{ position }</span>
                 </span>
             </button>
         </li>

@@ -1,4 +1,4 @@
-//! The page header: product name and what the tool is for.
+//! The page header: product name, what the tool is for, and that nothing leaves the browser.
 
 use yew::prelude::*;
 
@@ -12,11 +12,13 @@ pub fn Header() -> Html {
                 <div>
                     <h1>{ "gwlog" }</h1>
                     <p class="tagline">
-                        { "Check API Gateway access-log formats and sample lines before they go through Firehose to OpenObserve." }
+                        { "API Gateway access-log formats and lines, checked before Firehose ships them to OpenObserve." }
                     </p>
                 </div>
             </div>
-            <p class="privacy">{ "Runs entirely in your browser: nothing you paste leaves this page." }</p>
+            <p class="privacy" title="gwlog is static files and WebAssembly: nothing you paste leaves this page">
+                { "Runs in your browser · nothing is uploaded" }
+            </p>
         </header>
     }
 }

@@ -36,7 +36,7 @@ pub fn LinesEditor(props: &LinesEditorProps) -> Html {
                 {oninput}
             />
             <p class="hint" id="lines-help">
-                { "Each non-empty line is parsed with the format on the left (CloudWatch, S3 or Firehose output)." }
+                { "One entry per line, as CloudWatch, S3 or Firehose received it. Each non-empty line is parsed with the format." }
             </p>
         </div>
     }

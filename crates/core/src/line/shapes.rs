@@ -54,6 +54,21 @@ pub fn max_extent(shape: ValueShape, rest: &str) -> usize {
     }
 }
 
+/// Whether values of `shape` never contain whitespace. For these the candidate search needs no
+/// precomputed extent: it stops at the first whitespace it meets.
+pub fn stops_at_whitespace(shape: ValueShape) -> bool {
+    matches!(
+        shape,
+        ValueShape::IpAddress
+            | ValueShape::Uuid
+            | ValueShape::RequestId
+            | ValueShape::ShortId
+            | ValueShape::Enum(_)
+            | ValueShape::Boolean
+            | ValueShape::Token
+    )
+}
+
 /// Whether `value` may be written for a variable of `shape`.
 pub fn matches(shape: ValueShape, value: &str) -> bool {
     if value == "-" {

@@ -49,7 +49,10 @@ pub const DEFAULT_FLATTEN_LEVEL: u32 = 3;
 /// assert_eq!(format_key("Größe"), "größe");
 /// ```
 pub fn format_key(key: &str) -> String {
-    if key.chars().all(|c| c.is_lowercase() || c.is_numeric() || c == '_') {
+    if key
+        .chars()
+        .all(|c| c.is_lowercase() || c.is_numeric() || c == '_')
+    {
         return key.to_string();
     }
     if key.is_ascii() {
@@ -193,13 +196,23 @@ pub enum ColumnNote {
 impl fmt::Display for ColumnNote {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            ColumnNote::Renamed { source_key_path, column } => write!(
+            ColumnNote::Renamed {
+                source_key_path,
+                column,
+            } => write!(
                 f,
                 "key `{}` is stored as column `{column}`: query it by that name",
                 source_key_path.join(".")
             ),
-            ColumnNote::Collision { column, sources, kept } => {
-                let list: Vec<String> = sources.iter().map(|s| format!("`{}`", s.join("."))).collect();
+            ColumnNote::Collision {
+                column,
+                sources,
+                kept,
+            } => {
+                let list: Vec<String> = sources
+                    .iter()
+                    .map(|s| format!("`{}`", s.join(".")))
+                    .collect();
                 write!(
                     f,
                     "{} all map to column `{column}`; only `{}` is stored, the others are lost \
@@ -214,7 +227,11 @@ impl fmt::Display for ColumnNote {
                 source_key_path.join(".")
             ),
             ColumnNote::EmptyDropped { source_key_path } => {
-                write!(f, "`{}` is empty and is not stored", source_key_path.join("."))
+                write!(
+                    f,
+                    "`{}` is empty and is not stored",
+                    source_key_path.join(".")
+                )
             }
             ColumnNote::ArrayAsText { column } => {
                 write!(f, "array stored as JSON text in column `{column}` (Utf8)")
@@ -253,7 +270,12 @@ impl Flattened {
             existing.data_type = data_type;
             return Some(previous);
         }
-        self.columns.push(Column { name, source_key_path: path.to_vec(), data_type, value });
+        self.columns.push(Column {
+            name,
+            source_key_path: path.to_vec(),
+            data_type,
+            value,
+        });
         None
     }
 
@@ -262,7 +284,9 @@ impl Flattened {
         let renamed = path.iter().any(|segment| format_key(segment) != *segment);
         if let Some(previous) = self.insert(name.clone(), path, value) {
             let kept = path.to_vec();
-            if let Some(ColumnNote::Collision { sources, kept: k, .. }) = self
+            if let Some(ColumnNote::Collision {
+                sources, kept: k, ..
+            }) = self
                 .notes
                 .iter_mut()
                 .find(|n| matches!(n, ColumnNote::Collision { column, .. } if *column == name))
@@ -278,13 +302,18 @@ impl Flattened {
             }
         }
         if renamed {
-            self.notes.push(ColumnNote::Renamed { source_key_path: path.to_vec(), column: name });
+            self.notes.push(ColumnNote::Renamed {
+                source_key_path: path.to_vec(),
+                column: name,
+            });
         }
     }
 
     /// The collisions among the notes.
     pub fn collisions(&self) -> impl Iterator<Item = &ColumnNote> {
-        self.notes.iter().filter(|n| matches!(n, ColumnNote::Collision { .. }))
+        self.notes
+            .iter()
+            .filter(|n| matches!(n, ColumnNote::Collision { .. }))
     }
 }
 
@@ -332,7 +361,9 @@ pub fn json_kind(value: &Value) -> &'static str {
 /// and reported in [`Flattened::notes`].
 pub fn flatten(value: &Value, level: u32) -> Result<Flattened, FlattenError> {
     let Value::Object(map) = value else {
-        return Err(FlattenError { found: json_kind(value) });
+        return Err(FlattenError {
+            found: json_kind(value),
+        });
     };
     let mut out = Flattened::default();
     if !map.values().any(|v| v.is_object() || v.is_array()) {
@@ -357,19 +388,28 @@ fn walk_object(
 ) {
     if map.is_empty() {
         if !path.is_empty() {
-            out.notes.push(ColumnNote::EmptyDropped { source_key_path: path.clone() });
+            out.notes.push(ColumnNote::EmptyDropped {
+                source_key_path: path.clone(),
+            });
         }
         return;
     }
     if level > 0 && depth >= level {
         let text = Value::Object(map.clone()).to_string();
-        out.notes.push(ColumnNote::DepthLimited { column: name.to_string(), level });
+        out.notes.push(ColumnNote::DepthLimited {
+            column: name.to_string(),
+            level,
+        });
         out.add(name.to_string(), path, Value::String(text));
         return;
     }
     for (key, value) in map {
         let formatted = format_key(key);
-        let child = if depth > 0 { format!("{name}_{formatted}") } else { formatted };
+        let child = if depth > 0 {
+            format!("{name}_{formatted}")
+        } else {
+            formatted
+        };
         path.push(key.clone());
         walk_value(value, &child, path, level, depth + 1, out);
         path.pop();
@@ -387,13 +427,19 @@ fn walk_value(
     match value {
         Value::Object(map) => walk_object(map, name, path, level, depth, out),
         Value::Array(items) if items.is_empty() => {
-            out.notes.push(ColumnNote::EmptyDropped { source_key_path: path.clone() });
+            out.notes.push(ColumnNote::EmptyDropped {
+                source_key_path: path.clone(),
+            });
         }
         Value::Array(_) => {
-            out.notes.push(ColumnNote::ArrayAsText { column: name.to_string() });
+            out.notes.push(ColumnNote::ArrayAsText {
+                column: name.to_string(),
+            });
             out.add(name.to_string(), path, Value::String(value.to_string()));
         }
-        Value::Null => out.notes.push(ColumnNote::NullDropped { source_key_path: path.clone() }),
+        Value::Null => out.notes.push(ColumnNote::NullDropped {
+            source_key_path: path.clone(),
+        }),
         _ => out.add(name.to_string(), path, value.clone()),
     }
 }
@@ -442,8 +488,16 @@ mod tests {
     }
 
     key!(camel_case_is_lowercased, "HelloWorld", "helloworld");
-    key!(ascii_punctuation_becomes_underscores_one_for_one, "hello!world@123#", "hello_world_123_");
-    key!(dots_and_dashes_become_underscores, "test.key-here", "test_key_here");
+    key!(
+        ascii_punctuation_becomes_underscores_one_for_one,
+        "hello!world@123#",
+        "hello_world_123_"
+    );
+    key!(
+        dots_and_dashes_become_underscores,
+        "test.key-here",
+        "test_key_here"
+    );
     key!(runs_are_not_collapsed, "test!!!test", "test___test");
     key!(cjk_after_ascii_becomes_underscores, "hello世界", "hello__");
     key!(valid_accented_key_is_kept, "café_là", "café_là");
@@ -451,21 +505,44 @@ mod tests {
     key!(request_id_is_lowercased, "requestId", "requestid");
     key!(http_method_is_lowercased, "httpMethod", "httpmethod");
     key!(resource_path_is_lowercased, "resourcePath", "resourcepath");
-    key!(response_length_is_lowercased, "responseLength", "responselength");
+    key!(
+        response_length_is_lowercased,
+        "responseLength",
+        "responselength"
+    );
     key!(capitalised_status_is_lowercased, "Status", "status");
-    key!(literal_dotted_key_is_joined_with_underscore, "identity.sourceIp", "identity_sourceip");
-    key!(trace_header_dashes_become_underscores, "x-amzn-trace-id", "x_amzn_trace_id");
-    key!(context_variable_name_as_key, "$context.path", "_context_path");
+    key!(
+        literal_dotted_key_is_joined_with_underscore,
+        "identity.sourceIp",
+        "identity_sourceip"
+    );
+    key!(
+        trace_header_dashes_become_underscores,
+        "x-amzn-trace-id",
+        "x_amzn_trace_id"
+    );
+    key!(
+        context_variable_name_as_key,
+        "$context.path",
+        "_context_path"
+    );
     key!(german_uppercase_is_lowercased, "Größe", "größe");
     key!(cjk_only_key_is_all_underscores, "名前", "__");
     key!(timestamp_key_is_unchanged, "_timestamp", "_timestamp");
 
     fn columns(value: Value, level: u32) -> Vec<(String, Value)> {
-        flatten(&value, level).unwrap().columns.into_iter().map(|c| (c.name, c.value)).collect()
+        flatten(&value, level)
+            .unwrap()
+            .columns
+            .into_iter()
+            .map(|c| (c.name, c.value))
+            .collect()
     }
 
     fn pairs(list: &[(&str, Value)]) -> Vec<(String, Value)> {
-        list.iter().map(|(k, v)| (k.to_string(), v.clone())).collect()
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.clone()))
+            .collect()
     }
 
     #[test]
@@ -477,15 +554,33 @@ mod tests {
         .unwrap();
         let mut names: Vec<&str> = flat.columns.iter().map(|c| c.name.as_str()).collect();
         names.sort_unstable();
-        assert_eq!(names, ["httpmethod", "requestid", "resourcepath", "responselength", "status"]);
+        assert_eq!(
+            names,
+            [
+                "httpmethod",
+                "requestid",
+                "resourcepath",
+                "responselength",
+                "status"
+            ]
+        );
         assert!(flat.columns.iter().all(|c| c.data_type == DataType::Utf8));
-        assert_eq!(flat.notes.iter().filter(|n| matches!(n, ColumnNote::Renamed { .. })).count(), 5);
+        assert_eq!(
+            flat.notes
+                .iter()
+                .filter(|n| matches!(n, ColumnNote::Renamed { .. }))
+                .count(),
+            5
+        );
     }
 
     #[test]
     fn literal_dotted_key_and_nested_path_collide_and_the_literal_key_wins() {
-        let flat =
-            flatten(&json!({"identity.sourceIp":"literal","identity":{"sourceIp":"nested"}}), 3).unwrap();
+        let flat = flatten(
+            &json!({"identity.sourceIp":"literal","identity":{"sourceIp":"nested"}}),
+            3,
+        )
+        .unwrap();
         assert_eq!(flat.columns.len(), 1);
         assert_eq!(flat.columns[0].name, "identity_sourceip");
         assert_eq!(flat.columns[0].value, json!("literal"));
@@ -494,7 +589,10 @@ mod tests {
             collision,
             &ColumnNote::Collision {
                 column: "identity_sourceip".into(),
-                sources: vec![vec!["identity".into(), "sourceIp".into()], vec!["identity.sourceIp".into()]],
+                sources: vec![
+                    vec!["identity".into(), "sourceIp".into()],
+                    vec!["identity.sourceIp".into()]
+                ],
                 kept: vec!["identity.sourceIp".into()],
             }
         );
@@ -502,7 +600,10 @@ mod tests {
 
     #[test]
     fn nested_path_is_joined_with_underscores() {
-        assert_eq!(columns(json!({"identity":{"sourceIp":"192.0.2.1"}}), 3), pairs(&[("identity_sourceip", json!("192.0.2.1"))]));
+        assert_eq!(
+            columns(json!({"identity":{"sourceIp":"192.0.2.1"}}), 3),
+            pairs(&[("identity_sourceip", json!("192.0.2.1"))])
+        );
     }
 
     #[test]
@@ -510,21 +611,34 @@ mod tests {
         let value = json!({"identity":{"clientCert":{"validity":{"notAfter":"2030"}}}});
         assert_eq!(
             columns(value.clone(), 3),
-            pairs(&[("identity_clientcert_validity", json!("{\"notAfter\":\"2030\"}"))])
+            pairs(&[(
+                "identity_clientcert_validity",
+                json!("{\"notAfter\":\"2030\"}")
+            )])
         );
-        assert_eq!(columns(value, 0), pairs(&[("identity_clientcert_validity_notafter", json!("2030"))]));
+        assert_eq!(
+            columns(value, 0),
+            pairs(&[("identity_clientcert_validity_notafter", json!("2030"))])
+        );
     }
 
     #[test]
     fn array_is_stored_as_compact_json_text() {
-        assert_eq!(columns(json!({"tags":["a","b"]}), 3), pairs(&[("tags", json!("[\"a\",\"b\"]"))]));
+        assert_eq!(
+            columns(json!({"tags":["a","b"]}), 3),
+            pairs(&[("tags", json!("[\"a\",\"b\"]"))])
+        );
         let flat = flatten(&json!({"tags":["a","b"]}), 3).unwrap();
         assert_eq!(flat.columns[0].data_type, DataType::Utf8);
     }
 
     #[test]
     fn fast_path_keeps_null_values() {
-        let flat = flatten(&json!({"requestId":"r1","authorizer":null,"Status":"200"}), 3).unwrap();
+        let flat = flatten(
+            &json!({"requestId":"r1","authorizer":null,"Status":"200"}),
+            3,
+        )
+        .unwrap();
         assert_eq!(flat.get("authorizer").unwrap().value, Value::Null);
         assert_eq!(flat.get("authorizer").unwrap().data_type, DataType::Null);
         assert!(flat.get("requestid").is_some() && flat.get("status").is_some());
@@ -534,7 +648,9 @@ mod tests {
     fn null_is_dropped_when_the_record_has_nested_values() {
         let flat = flatten(&json!({"authorizer":null,"identity":{"sourceIp":"x"}}), 3).unwrap();
         assert!(flat.get("authorizer").is_none());
-        assert!(flat.notes.contains(&ColumnNote::NullDropped { source_key_path: vec!["authorizer".into()] }));
+        assert!(flat.notes.contains(&ColumnNote::NullDropped {
+            source_key_path: vec!["authorizer".into()]
+        }));
     }
 
     #[test]
@@ -546,7 +662,10 @@ mod tests {
 
     #[test]
     fn empty_array_is_dropped() {
-        assert_eq!(columns(json!({"list":[],"a":"x"}), 3), pairs(&[("a", json!("x"))]));
+        assert_eq!(
+            columns(json!({"list":[],"a":"x"}), 3),
+            pairs(&[("a", json!("x"))])
+        );
     }
 
     #[test]
@@ -568,7 +687,9 @@ mod tests {
         ] {
             let err = flatten(&value, 3).unwrap_err();
             assert_eq!(err.found, found);
-            assert!(err.to_string().starts_with("flatten value must be an object"));
+            assert!(err
+                .to_string()
+                .starts_with("flatten value must be an object"));
         }
     }
 
@@ -587,20 +708,33 @@ mod tests {
         let ty = |n: &str| flat.get(n).unwrap().data_type;
         assert_eq!(
             [ty("s"), ty("i"), ty("u"), ty("f"), ty("b"), ty("n")],
-            [DataType::Utf8, DataType::Int64, DataType::UInt64, DataType::Float64, DataType::Boolean, DataType::Null]
+            [
+                DataType::Utf8,
+                DataType::Int64,
+                DataType::UInt64,
+                DataType::Float64,
+                DataType::Boolean,
+                DataType::Null
+            ]
         );
     }
 
     #[test]
     fn unchanged_keys_produce_no_rename_note() {
         let flat = flatten(&json!({"status":"200","a":{"b":"c"}}), 3).unwrap();
-        assert!(!flat.notes.iter().any(|n| matches!(n, ColumnNote::Renamed { .. })));
+        assert!(!flat
+            .notes
+            .iter()
+            .any(|n| matches!(n, ColumnNote::Renamed { .. })));
     }
 
     #[test]
     fn columns_serialise_as_ordered_objects() {
         let flat = flatten(&json!({"b":"2","a":1}), 3).unwrap();
-        assert_eq!(serde_json::to_string(&ColumnValues(&flat.columns)).unwrap(), r#"{"a":1,"b":"2"}"#);
+        assert_eq!(
+            serde_json::to_string(&ColumnValues(&flat.columns)).unwrap(),
+            r#"{"a":1,"b":"2"}"#
+        );
         assert_eq!(
             serde_json::to_string(&ColumnTypes(&flat.columns)).unwrap(),
             r#"{"a":"Int64","b":"Utf8"}"#

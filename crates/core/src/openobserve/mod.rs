@@ -1,9 +1,9 @@
 //! OpenObserve as a Firehose HTTP endpoint: URL, access key, naming, and ingestion simulation.
 
 pub mod access_key;
-pub mod stream_name;
-pub mod url;
 pub mod columns;
 pub mod probe;
 pub mod simulate;
+pub mod stream_name;
 pub mod timestamp;
+pub mod url;

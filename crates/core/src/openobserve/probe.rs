@@ -76,11 +76,21 @@ mod schema {
     }
 
     const fn one(number: u32, name: &'static str, ty: Ty) -> Field {
-        Field { number, name, ty, repeated: false }
+        Field {
+            number,
+            name,
+            ty,
+            repeated: false,
+        }
     }
 
     const fn many(number: u32, name: &'static str, ty: Ty) -> Field {
-        Field { number, name, ty, repeated: true }
+        Field {
+            number,
+            name,
+            ty,
+            repeated: true,
+        }
     }
 
     use Ty::{Bits64, Bytes, Msg, Str, Varint};
@@ -122,8 +132,10 @@ mod schema {
             many(12, "metadata", Msg(&KEY_VALUE)),
         ],
     };
-    static GAUGE: Message =
-        Message { name: "Gauge", fields: &[many(1, "data_points", Msg(&NUMBER_DATA_POINT))] };
+    static GAUGE: Message = Message {
+        name: "Gauge",
+        fields: &[many(1, "data_points", Msg(&NUMBER_DATA_POINT))],
+    };
     static SUM: Message = Message {
         name: "Sum",
         fields: &[
@@ -146,8 +158,10 @@ mod schema {
             one(2, "aggregation_temporality", Varint),
         ],
     };
-    static SUMMARY: Message =
-        Message { name: "Summary", fields: &[many(1, "data_points", Msg(&SUMMARY_DATA_POINT))] };
+    static SUMMARY: Message = Message {
+        name: "Summary",
+        fields: &[many(1, "data_points", Msg(&SUMMARY_DATA_POINT))],
+    };
     static NUMBER_DATA_POINT: Message = Message {
         name: "NumberDataPoint",
         fields: &[
@@ -258,7 +272,11 @@ mod schema {
     };
     static KEY_VALUE: Message = Message {
         name: "KeyValue",
-        fields: &[one(1, "key", Str), one(2, "value", Msg(&ANY_VALUE)), one(3, "key_strindex", Varint)],
+        fields: &[
+            one(1, "key", Str),
+            one(2, "value", Msg(&ANY_VALUE)),
+            one(3, "key_strindex", Varint),
+        ],
     };
     static ANY_VALUE: Message = Message {
         name: "AnyValue",
@@ -273,10 +291,14 @@ mod schema {
             one(8, "string_value_strindex", Varint),
         ],
     };
-    static ARRAY_VALUE: Message =
-        Message { name: "ArrayValue", fields: &[many(1, "values", Msg(&ANY_VALUE))] };
-    static KEY_VALUE_LIST: Message =
-        Message { name: "KeyValueList", fields: &[many(1, "values", Msg(&KEY_VALUE))] };
+    static ARRAY_VALUE: Message = Message {
+        name: "ArrayValue",
+        fields: &[many(1, "values", Msg(&ANY_VALUE))],
+    };
+    static KEY_VALUE_LIST: Message = Message {
+        name: "KeyValueList",
+        fields: &[many(1, "values", Msg(&KEY_VALUE))],
+    };
 }
 
 use schema::{Message, Ty, EXPORT_METRICS_SERVICE_REQUEST};
@@ -386,7 +408,11 @@ impl fmt::Display for ProbeErrorKind {
             ProbeErrorKind::KeyTooLarge => f.write_str("field key larger than u32::MAX"),
             ProbeErrorKind::InvalidWireType { value } => write!(f, "invalid wire type {value}"),
             ProbeErrorKind::FieldNumberZero => f.write_str("field number 0"),
-            ProbeErrorKind::WireTypeMismatch { message, field, found } => {
+            ProbeErrorKind::WireTypeMismatch {
+                message,
+                field,
+                found,
+            } => {
                 write!(f, "{message}.{field} cannot have wire type {found}")
             }
             ProbeErrorKind::Truncated => f.write_str("value runs past the end of its message"),
@@ -475,9 +501,9 @@ impl ProbeReport {
             ProbeOutcome::NoHeader => {
                 "no byte below 0x80, so OpenObserve does not try the protobuf probe".to_string()
             }
-            ProbeOutcome::Miss { error } => format!(
-                "not protobuf ({error}), so OpenObserve reads the record as text"
-            ),
+            ProbeOutcome::Miss { error } => {
+                format!("not protobuf ({error}), so OpenObserve reads the record as text")
+            }
             ProbeOutcome::Hit { resource_metrics } => {
                 let chain: Vec<String> = self
                     .steps
@@ -497,7 +523,11 @@ impl ProbeReport {
                      ExportMetricsServiceRequest with {resource_metrics} resource_metrics: {}; \
                      OpenObserve treats the record as CloudWatch metrics and stores no log row",
                     self.header_len.unwrap_or(0),
-                    if chain.is_empty() { "no fields at all".to_string() } else { chain.join(", ") }
+                    if chain.is_empty() {
+                        "no fields at all".to_string()
+                    } else {
+                        chain.join(", ")
+                    }
                 )
             }
         }
@@ -521,24 +551,47 @@ pub fn is_probe_hit(record: &[u8]) -> bool {
 
 /// Whether `bytes` (no header) decode as an `ExportMetricsServiceRequest` under prost 0.14's rules.
 pub fn decodes_as_export_metrics_request(bytes: &[u8]) -> bool {
-    let mut decoder = Decoder { base: 0, steps: None, resource_metrics: 0 };
-    decoder.message(&EXPORT_METRICS_SERVICE_REQUEST, bytes, 0, RECURSION_LIMIT).is_ok()
+    let mut decoder = Decoder {
+        base: 0,
+        steps: None,
+        resource_metrics: 0,
+    };
+    decoder
+        .message(&EXPORT_METRICS_SERVICE_REQUEST, bytes, 0, RECURSION_LIMIT)
+        .is_ok()
 }
 
 /// Runs the probe on one record and explains the result.
 pub fn explain(record: &[u8]) -> ProbeReport {
     let Some(h) = header_len(record) else {
-        return ProbeReport { header_len: None, outcome: ProbeOutcome::NoHeader, steps: Vec::new() };
+        return ProbeReport {
+            header_len: None,
+            outcome: ProbeOutcome::NoHeader,
+            steps: Vec::new(),
+        };
     };
     let mut steps = Vec::new();
-    let mut decoder = Decoder { base: h, steps: Some(&mut steps), resource_metrics: 0 };
-    let result = decoder.message(&EXPORT_METRICS_SERVICE_REQUEST, &record[h..], 0, RECURSION_LIMIT);
+    let mut decoder = Decoder {
+        base: h,
+        steps: Some(&mut steps),
+        resource_metrics: 0,
+    };
+    let result = decoder.message(
+        &EXPORT_METRICS_SERVICE_REQUEST,
+        &record[h..],
+        0,
+        RECURSION_LIMIT,
+    );
     let resource_metrics = decoder.resource_metrics;
     let outcome = match result {
         Ok(()) => ProbeOutcome::Hit { resource_metrics },
         Err(error) => ProbeOutcome::Miss { error },
     };
-    ProbeReport { header_len: Some(h), outcome, steps }
+    ProbeReport {
+        header_len: Some(h),
+        outcome,
+        steps,
+    }
 }
 
 /// The skip-only decoder. `base` is the record offset of the decoded slice's first byte.
@@ -554,12 +607,21 @@ type Result<T> = std::result::Result<T, ProbeError>;
 
 impl Decoder<'_> {
     fn err(&self, offset: usize, kind: ProbeErrorKind) -> ProbeError {
-        ProbeError { offset: self.base + offset, kind }
+        ProbeError {
+            offset: self.base + offset,
+            kind,
+        }
     }
 
     /// Decodes `data` (exactly one message's bytes, starting at slice offset `start`) as `msg`.
     /// `budget` is prost's remaining recursion count for fields of this message.
-    fn message(&mut self, msg: &'static Message, data: &[u8], start: usize, budget: u32) -> Result<()> {
+    fn message(
+        &mut self,
+        msg: &'static Message,
+        data: &[u8],
+        start: usize,
+        budget: u32,
+    ) -> Result<()> {
         let top = std::ptr::eq(msg, &EXPORT_METRICS_SERVICE_REQUEST);
         let mut pos = start;
         let end = start + data.len();
@@ -598,7 +660,12 @@ impl Decoder<'_> {
             return Err(self.err(at, ProbeErrorKind::KeyTooLarge));
         }
         let Some(wire_type) = WireType::from_bits(key & 7) else {
-            return Err(self.err(at, ProbeErrorKind::InvalidWireType { value: (key & 7) as u8 }));
+            return Err(self.err(
+                at,
+                ProbeErrorKind::InvalidWireType {
+                    value: (key & 7) as u8,
+                },
+            ));
         };
         let field = (key as u32) >> 3;
         if field == 0 {
@@ -639,7 +706,13 @@ impl Decoder<'_> {
         Ok((from, *pos))
     }
 
-    fn fixed(&self, data: &SliceAt<'_>, pos: &mut usize, width: usize, key_at: usize) -> Result<()> {
+    fn fixed(
+        &self,
+        data: &SliceAt<'_>,
+        pos: &mut usize,
+        width: usize,
+        key_at: usize,
+    ) -> Result<()> {
         if data.end() - *pos < width {
             return Err(self.err(key_at, ProbeErrorKind::Truncated));
         }
@@ -661,7 +734,11 @@ impl Decoder<'_> {
         let mismatch = |this: &Self| {
             this.err(
                 key_at,
-                ProbeErrorKind::WireTypeMismatch { message: msg.name, field: field.name, found: wire_type },
+                ProbeErrorKind::WireTypeMismatch {
+                    message: msg.name,
+                    field: field.name,
+                    found: wire_type,
+                },
             )
         };
         match field.ty {
@@ -680,10 +757,14 @@ impl Decoder<'_> {
                     return Err(mismatch(self));
                 }
                 let (from, to) = self.length(data, pos, key_at)?;
-                if matches!(field.ty, Ty::Str) && std::str::from_utf8(data.slice(from, to)).is_err() {
+                if matches!(field.ty, Ty::Str) && std::str::from_utf8(data.slice(from, to)).is_err()
+                {
                     return Err(self.err(
                         key_at,
-                        ProbeErrorKind::InvalidUtf8 { message: msg.name, field: field.name },
+                        ProbeErrorKind::InvalidUtf8 {
+                            message: msg.name,
+                            field: field.name,
+                        },
                     ));
                 }
                 Ok(())
@@ -692,7 +773,10 @@ impl Decoder<'_> {
                 WireType::Varint => self.varint(data, pos).map(|_| ()),
                 WireType::LengthDelimited if field.repeated => {
                     let (from, to) = self.length(data, pos, key_at)?;
-                    let packed = SliceAt { data: data.slice(from, to), start: from };
+                    let packed = SliceAt {
+                        data: data.slice(from, to),
+                        start: from,
+                    };
                     let mut at = from;
                     while at < to {
                         self.varint(&packed, &mut at)?;
@@ -742,7 +826,14 @@ impl Decoder<'_> {
                     }
                     return Ok(());
                 }
-                self.skip(inner_wire_type, inner_field, data, pos, budget - 1, inner_at)?;
+                self.skip(
+                    inner_wire_type,
+                    inner_field,
+                    data,
+                    pos,
+                    budget - 1,
+                    inner_at,
+                )?;
             },
             WireType::EndGroup => Err(self.err(key_at, ProbeErrorKind::UnexpectedEndGroup)),
         }
@@ -757,7 +848,9 @@ struct SliceAt<'a> {
 
 impl<'a> SliceAt<'a> {
     fn get(&self, offset: usize) -> Option<u8> {
-        offset.checked_sub(self.start).and_then(|i| self.data.get(i).copied())
+        offset
+            .checked_sub(self.start)
+            .and_then(|i| self.data.get(i).copied())
     }
 
     fn end(&self) -> usize {
@@ -796,17 +889,53 @@ mod tests {
     probe!(unknown_varint_field_is_skipped, &[0x00, 0x20, 0x05], true);
     probe!(wire_type_six_fails, &[0x00, 0x26], false);
     probe!(field_number_zero_fails, &[0x00, 0x02, 0x00], false);
-    probe!(resource_metrics_with_varint_wire_type_fails, &[0x00, 0x08, 0x01], false);
+    probe!(
+        resource_metrics_with_varint_wire_type_fails,
+        &[0x00, 0x08, 0x01],
+        false
+    );
     probe!(empty_resource_metrics_hits, &[0x00, 0x0A, 0x00], true);
-    probe!(resource_metrics_schema_url_must_be_utf8, &[0x00, 0x0A, 0x03, 0x1A, 0x01, 0xFF], false);
-    probe!(resource_metrics_schema_url_utf8_hits, &[0x00, 0x0A, 0x03, 0x1A, 0x01, b'x'], true);
-    probe!(group_is_skipped_to_its_end, &[0x00, 0x23, 0x20, 0x01, 0x24], true);
-    probe!(group_closed_by_another_field_fails, &[0x00, 0x23, 0x2C], false);
+    probe!(
+        resource_metrics_schema_url_must_be_utf8,
+        &[0x00, 0x0A, 0x03, 0x1A, 0x01, 0xFF],
+        false
+    );
+    probe!(
+        resource_metrics_schema_url_utf8_hits,
+        &[0x00, 0x0A, 0x03, 0x1A, 0x01, b'x'],
+        true
+    );
+    probe!(
+        group_is_skipped_to_its_end,
+        &[0x00, 0x23, 0x20, 0x01, 0x24],
+        true
+    );
+    probe!(
+        group_closed_by_another_field_fails,
+        &[0x00, 0x23, 0x2C],
+        false
+    );
     probe!(stray_end_group_fails, &[0x00, 0x24], false);
-    probe!(eleven_byte_varint_fails, &[0x00, 0x20, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00], false);
-    probe!(ten_byte_varint_ending_in_one_hits, &[0x00, 0x20, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01], true);
-    probe!(ten_byte_varint_ending_in_two_overflows, &[0x00, 0x20, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02], false);
-    probe!(nested_length_past_its_parent_fails, &[0x00, 0x0A, 0x02, 0x22, 0x05, 0, 0, 0, 0, 0], false);
+    probe!(
+        eleven_byte_varint_fails,
+        &[0x00, 0x20, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x00],
+        false
+    );
+    probe!(
+        ten_byte_varint_ending_in_one_hits,
+        &[0x00, 0x20, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01],
+        true
+    );
+    probe!(
+        ten_byte_varint_ending_in_two_overflows,
+        &[0x00, 0x20, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x02],
+        false
+    );
+    probe!(
+        nested_length_past_its_parent_fails,
+        &[0x00, 0x0A, 0x02, 0x22, 0x05, 0, 0, 0, 0, 0],
+        false
+    );
 
     #[test]
     fn deep_array_values_hit_prost_recursion_limit() {
@@ -855,7 +984,16 @@ mod tests {
     fn miss_reports_where_it_failed() {
         let report = explain(b"{\n");
         match report.outcome {
-            ProbeOutcome::Miss { error } => assert_eq!(error.offset, 1),
+            // The newline is field 1, length-delimited; its length would be at byte 2.
+            ProbeOutcome::Miss { error } => {
+                assert_eq!(
+                    error,
+                    ProbeError {
+                        offset: 2,
+                        kind: ProbeErrorKind::InvalidVarint
+                    }
+                )
+            }
             other => panic!("expected a miss, got {other:?}"),
         }
     }

@@ -173,7 +173,10 @@ pub fn parse_timestamp_str(text: &str) -> Result<i64, TimestampError> {
 }
 
 fn parse_value(value: &Value) -> Result<Parsed, TimestampError> {
-    let error = |kind| TimestampError { input: value.to_string(), kind };
+    let error = |kind| TimestampError {
+        input: value.to_string(),
+        kind,
+    };
     match value {
         Value::Number(n) => {
             let integer = if let Some(i) = n.as_i64() {
@@ -219,7 +222,13 @@ fn parse_string(s: &str) -> Result<Parsed, TimestampErrorKind> {
             rfc3339(s)?
         }
     } else {
-        rfc2822(s).map_err(|kind| if looks_like_clf(s) { TimestampErrorKind::ClfTime } else { kind })?
+        rfc2822(s).map_err(|kind| {
+            if looks_like_clf(s) {
+                TimestampErrorKind::ClfTime
+            } else {
+                kind
+            }
+        })?
     };
     Ok(Parsed::Micros(micros))
 }
@@ -243,21 +252,33 @@ struct Scan<'a> {
 
 impl<'a> Scan<'a> {
     fn new(s: &'a str) -> Self {
-        Scan { s: s.as_bytes(), pos: 0 }
+        Scan {
+            s: s.as_bytes(),
+            pos: 0,
+        }
     }
 
     fn digits(&mut self, n: usize) -> Result<i64, TimestampErrorKind> {
         let end = self.pos + n;
-        let bytes = self.s.get(self.pos..end).ok_or(TimestampErrorKind::UnrecognisedString)?;
+        let bytes = self
+            .s
+            .get(self.pos..end)
+            .ok_or(TimestampErrorKind::UnrecognisedString)?;
         if !bytes.iter().all(u8::is_ascii_digit) {
             return Err(TimestampErrorKind::UnrecognisedString);
         }
         self.pos = end;
-        Ok(bytes.iter().fold(0, |acc, b| acc * 10 + i64::from(b - b'0')))
+        Ok(bytes
+            .iter()
+            .fold(0, |acc, b| acc * 10 + i64::from(b - b'0')))
     }
 
     /// Between `min` and `max` digits; returns the value and how many were read.
-    fn digits_between(&mut self, min: usize, max: usize) -> Result<(i64, usize), TimestampErrorKind> {
+    fn digits_between(
+        &mut self,
+        min: usize,
+        max: usize,
+    ) -> Result<(i64, usize), TimestampErrorKind> {
         let mut value: i64 = 0;
         let mut count = 0;
         while count < max {
@@ -280,7 +301,9 @@ impl<'a> Scan<'a> {
     }
 
     fn byte(&mut self, expected: u8) -> Result<(), TimestampErrorKind> {
-        self.eat(|b| b == expected).then_some(()).ok_or(TimestampErrorKind::UnrecognisedString)
+        self.eat(|b| b == expected)
+            .then_some(())
+            .ok_or(TimestampErrorKind::UnrecognisedString)
     }
 
     fn eat(&mut self, accept: impl Fn(u8) -> bool) -> bool {
@@ -454,8 +477,10 @@ fn rfc2822(s: &str) -> Result<i64, TimestampErrorKind> {
         (r.len() >= 3).then(|| [r[0] | 32, r[1] | 32, r[2] | 32])
     }
     const WEEKDAYS: [&[u8; 3]; 7] = [b"mon", b"tue", b"wed", b"thu", b"fri", b"sat", b"sun"];
-    const MONTHS: [&[u8; 3]; 12] =
-        [b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov", b"dec"];
+    const MONTHS: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
 
     let mut scan = Scan::new(s);
     skip_space(&mut scan);
@@ -515,7 +540,9 @@ fn rfc2822(s: &str) -> Result<i64, TimestampErrorKind> {
         let mut depth = 1;
         let mut escaped = false;
         while depth > 0 {
-            let Some(b) = scan.peek() else { return Err(INVALID) };
+            let Some(b) = scan.peek() else {
+                return Err(INVALID);
+            };
             scan.pos += 1;
             match (escaped, b) {
                 (true, _) => escaped = false,
@@ -541,7 +568,11 @@ fn rfc2822(s: &str) -> Result<i64, TimestampErrorKind> {
 }
 
 fn rfc2822_zone(scan: &mut Scan<'_>) -> Result<i64, TimestampErrorKind> {
-    let letters = scan.rest().iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let letters = scan
+        .rest()
+        .iter()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
     if letters > 0 {
         let name = scan.rest()[..letters].to_ascii_lowercase();
         scan.pos += letters;
@@ -622,9 +653,13 @@ pub fn check_window_with(ts_micros: i64, now_micros: i64, limits: WindowLimits) 
     let oldest = now_micros.saturating_sub(limits.allowed_upto_micros);
     let latest = now_micros.saturating_add(limits.allowed_in_future_micros);
     if ts_micros < oldest {
-        Window::TooOld { by_micros: oldest.saturating_sub(ts_micros) }
+        Window::TooOld {
+            by_micros: oldest.saturating_sub(ts_micros),
+        }
     } else if ts_micros > latest {
-        Window::TooFarInFuture { by_micros: ts_micros.saturating_sub(latest) }
+        Window::TooFarInFuture {
+            by_micros: ts_micros.saturating_sub(latest),
+        }
     } else {
         Window::Inside
     }
@@ -673,7 +708,10 @@ mod tests {
         ($name:ident, $value:expr, $kind:expr) => {
             #[test]
             fn $name() {
-                assert_eq!(parse_timestamp(&json!($value)).map_err(|e| e.kind), Err($kind));
+                assert_eq!(
+                    parse_timestamp(&json!($value)).map_err(|e| e.kind),
+                    Err($kind)
+                );
             }
         };
     }
@@ -684,35 +722,115 @@ mod tests {
     ok!(microseconds_integer, 1_609_459_200_000_000_i64, T);
     ok!(milliseconds_integer, 1_609_459_200_000_i64, T);
     ok!(seconds_integer, 1_609_459_200_i64, T);
-    ok!(request_time_epoch_string_is_milliseconds, "1609459200123", T + 123_000);
+    ok!(
+        request_time_epoch_string_is_milliseconds,
+        "1609459200123",
+        T + 123_000
+    );
     ok!(http_request_time_epoch_string_is_seconds, "1609459200", T);
-    ok!(float_is_truncated_then_unit_by_magnitude, 1_609_459_200.9, T);
+    ok!(
+        float_is_truncated_then_unit_by_magnitude,
+        1_609_459_200.9,
+        T
+    );
     ok!(float_string_is_accepted, "1.6094592e9", T);
     ok!(zero_means_now_and_parses_to_zero, 0, 0);
     ok!(zero_string_means_now_and_parses_to_zero, "0", 0);
     ok!(space_separated_is_utc, "2021-01-01 00:00:00", T);
     ok!(t_separated_is_utc, "2021-01-01T00:00:00", T);
-    ok!(t_separated_with_milliseconds, "2021-01-01T00:00:00.123", T + 123_000);
-    ok!(t_separated_with_microseconds, "2021-01-01T00:00:00.123456", T + 123_456);
+    ok!(
+        t_separated_with_milliseconds,
+        "2021-01-01T00:00:00.123",
+        T + 123_000
+    );
+    ok!(
+        t_separated_with_microseconds,
+        "2021-01-01T00:00:00.123456",
+        T + 123_456
+    );
     ok!(rfc3339_zulu, "2021-01-01T00:00:00Z", T);
-    ok!(rfc3339_positive_offset, "2021-01-01T00:00:00+08:00", T - 8 * 3_600_000_000);
-    ok!(rfc3339_negative_offset, "2021-01-01T00:00:00-08:00", T + 8 * 3_600_000_000);
-    ok!(rfc3339_fraction_with_zulu, "2021-01-01T00:00:00.123Z", T + 123_000);
-    ok!(rfc3339_nanoseconds_are_truncated, "2021-01-01T00:00:00.123456789-08:00", T + 8 * 3_600_000_000 + 123_456);
-    ok!(rfc2822_with_named_zone, "Wed, 8 Mar 2023 16:46:51 CST", 1_678_315_611_000_000);
-    ok!(rfc2822_with_numeric_zone, "Fri, 01 Jan 2021 00:00:00 +0000", T);
-    ok!(rfc2822_without_weekday_or_seconds, "1 Jan 2021 01:00 +0100", T);
+    ok!(
+        rfc3339_positive_offset,
+        "2021-01-01T00:00:00+08:00",
+        T - 8 * 3_600_000_000
+    );
+    ok!(
+        rfc3339_negative_offset,
+        "2021-01-01T00:00:00-08:00",
+        T + 8 * 3_600_000_000
+    );
+    ok!(
+        rfc3339_fraction_with_zulu,
+        "2021-01-01T00:00:00.123Z",
+        T + 123_000
+    );
+    ok!(
+        rfc3339_nanoseconds_are_truncated,
+        "2021-01-01T00:00:00.123456789-08:00",
+        T + 8 * 3_600_000_000 + 123_456
+    );
+    ok!(
+        rfc2822_with_named_zone,
+        "Wed, 8 Mar 2023 16:46:51 CST",
+        1_678_315_611_000_000
+    );
+    ok!(
+        rfc2822_with_numeric_zone,
+        "Fri, 01 Jan 2021 00:00:00 +0000",
+        T
+    );
+    ok!(
+        rfc2822_without_weekday_or_seconds,
+        "1 Jan 2021 01:00 +0100",
+        T
+    );
     ok!(rfc2822_two_digit_year, "1 Jan 21 00:00:00 GMT", T);
-    ok!(leap_second_counts_as_the_next_second, "2020-12-31T23:59:60", T);
+    ok!(
+        leap_second_counts_as_the_next_second,
+        "2020-12-31T23:59:60",
+        T
+    );
 
-    err!(clf_request_time_is_not_parseable, "21/Aug/2026:14:36:19 +0000", TimestampErrorKind::ClfTime);
-    err!(free_text_is_not_parseable, "yesterday", TimestampErrorKind::UnrecognisedString);
-    err!(nine_digit_fraction_without_offset_fails, "2021-01-01T00:00:00.123456789", TimestampErrorKind::UnrecognisedString);
-    err!(thirtieth_of_february_is_out_of_range, "2021-02-30 00:00:00", TimestampErrorKind::OutOfRange);
-    err!(wrong_weekday_fails, "Thu, 01 Jan 2021 00:00:00 +0000", TimestampErrorKind::OutOfRange);
-    err!(boolean_is_not_a_timestamp, true, TimestampErrorKind::NotStringOrNumber);
-    err!(dash_placeholder_is_not_a_timestamp, "-", TimestampErrorKind::UnrecognisedString);
-    err!(three_digit_fraction_must_be_digits, "2021-01-01T00:00:00.12Z", TimestampErrorKind::UnrecognisedString);
+    err!(
+        clf_request_time_is_not_parseable,
+        "21/Aug/2026:14:36:19 +0000",
+        TimestampErrorKind::ClfTime
+    );
+    err!(
+        free_text_is_not_parseable,
+        "yesterday",
+        TimestampErrorKind::UnrecognisedString
+    );
+    err!(
+        nine_digit_fraction_without_offset_fails,
+        "2021-01-01T00:00:00.123456789",
+        TimestampErrorKind::UnrecognisedString
+    );
+    err!(
+        thirtieth_of_february_is_out_of_range,
+        "2021-02-30 00:00:00",
+        TimestampErrorKind::OutOfRange
+    );
+    err!(
+        wrong_weekday_fails,
+        "Thu, 01 Jan 2021 00:00:00 +0000",
+        TimestampErrorKind::OutOfRange
+    );
+    err!(
+        boolean_is_not_a_timestamp,
+        true,
+        TimestampErrorKind::NotStringOrNumber
+    );
+    err!(
+        dash_placeholder_is_not_a_timestamp,
+        "-",
+        TimestampErrorKind::UnrecognisedString
+    );
+    err!(
+        three_digit_fraction_must_be_digits,
+        "2021-01-01T00:00:00.12Z",
+        TimestampErrorKind::UnrecognisedString
+    );
 
     #[test]
     fn units_switch_above_1971_in_each_unit() {
@@ -726,9 +844,18 @@ mod tests {
     #[test]
     fn window_bounds_are_inclusive() {
         let now = T;
-        assert_eq!(check_window(now - DEFAULT_ALLOWED_UPTO_MICROS, now), Window::Inside);
-        assert_eq!(check_window(now + DEFAULT_ALLOWED_IN_FUTURE_MICROS, now), Window::Inside);
-        assert_eq!(check_window(now - DEFAULT_ALLOWED_UPTO_MICROS - 1, now), Window::TooOld { by_micros: 1 });
+        assert_eq!(
+            check_window(now - DEFAULT_ALLOWED_UPTO_MICROS, now),
+            Window::Inside
+        );
+        assert_eq!(
+            check_window(now + DEFAULT_ALLOWED_IN_FUTURE_MICROS, now),
+            Window::Inside
+        );
+        assert_eq!(
+            check_window(now - DEFAULT_ALLOWED_UPTO_MICROS - 1, now),
+            Window::TooOld { by_micros: 1 }
+        );
         assert_eq!(
             check_window(now + DEFAULT_ALLOWED_IN_FUTURE_MICROS + 1, now),
             Window::TooFarInFuture { by_micros: 1 }
@@ -737,15 +864,24 @@ mod tests {
 
     #[test]
     fn six_hours_old_is_too_old() {
-        assert!(matches!(check_window(T - 6 * MICROS_PER_HOUR, T), Window::TooOld { .. }));
+        assert!(matches!(
+            check_window(T - 6 * MICROS_PER_HOUR, T),
+            Window::TooOld { .. }
+        ));
     }
 
     #[test]
     fn missing_null_and_zero_resolve_to_now() {
         for value in [None, Some(&Value::Null), Some(&json!(0)), Some(&json!("0"))] {
-            assert_eq!(resolve_timestamp(value, T), Ok((T, TimestampSource::IngestTime)));
+            assert_eq!(
+                resolve_timestamp(value, T),
+                Ok((T, TimestampSource::IngestTime))
+            );
         }
-        assert_eq!(resolve_timestamp(Some(&json!(1_609_459_200)), 5), Ok((T, TimestampSource::Record)));
+        assert_eq!(
+            resolve_timestamp(Some(&json!(1_609_459_200)), 5),
+            Ok((T, TimestampSource::Record))
+        );
     }
 
     #[test]
