@@ -26,7 +26,7 @@ pub fn LineResult(props: &LineResultProps) -> Html {
         Ok(fields) => ("Parsed", format!("{} fields", fields.len())),
         Err(error) => {
             let column = LineColumn::of(&outcome.text, error.offset).column;
-            ("Failed", format!("column {column}"))
+            ("Failed", format!("at column {column}"))
         }
     };
     let body = match (&outcome.result, props.detailed) {

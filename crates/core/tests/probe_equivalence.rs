@@ -793,3 +793,17 @@ fn known_probe_hit_used_by_the_simulator_tests_is_a_real_hit() {
 }
 
 const PROBE_HIT_LINE: &str = r#"{ "requestId":"fefb13e4-088a-e4c1-7423-0023b46ffdec", "ip": "211.120.24.7", "caller":"-", "user":"-","requestTime":"18/Dec/2026:12:28:40 +0000", "httpMethod":"DELETE","resourcePath":"/users", "status":"500","protocol":"HTTP/1.1", "responseLength":"1732" }"#;
+
+#[test]
+fn lone_newline_and_three_spaces_are_real_hits_but_two_spaces_are_not() {
+    // Claims made by the simulator's tests about whitespace-only records.
+    for (record, hit) in [
+        (&b"\n"[..], true),
+        (b"   ", true),
+        (b"  ", false),
+        (b"{}\n", false),
+    ] {
+        assert_eq!(real_verdict(record), hit, "{record:?}");
+        assert_eq!(probe::is_probe_hit(record), hit, "{record:?}");
+    }
+}

@@ -5,7 +5,7 @@
 pub mod browser;
 pub mod server;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// The sub-path the bundle is served under, to prove every asset URL is relative.
 pub const PREFIX: &str = "/tools/gwlog/";
@@ -15,7 +15,10 @@ pub const PREFIX: &str = "/tools/gwlog/";
 /// Panics with the command to run when `dist/index.html` is missing: the end-to-end test never
 /// skips silently.
 pub fn dist_dir() -> PathBuf {
-    let dist = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../dist");
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2);
+    let dist = workspace
+        .expect("tests/e2e sits two levels below the workspace")
+        .join("dist");
     assert!(
         dist.join("index.html").is_file(),
         "{} has no index.html: build the playground first with `trunk build --offline --release` \

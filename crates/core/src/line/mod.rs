@@ -249,11 +249,25 @@ fn type_value(shape: ValueShape, text: Cow<'_, str>, null: bool) -> FieldValue<'
         return FieldValue::Null;
     }
     if shape.is_integer() {
-        if let Ok(number) = text.parse::<i64>() {
+        if let Some(number) = parse_decimal(&text) {
             return FieldValue::Integer(number);
         }
     }
     FieldValue::Text(text)
+}
+
+/// Plain decimal digits as an `i64` (no sign, no overflow); `None` otherwise.
+fn parse_decimal(text: &str) -> Option<i64> {
+    if text.is_empty() {
+        return None;
+    }
+    text.bytes().try_fold(0i64, |number, byte| {
+        let digit = byte.wrapping_sub(b'0');
+        if digit > 9 {
+            return None;
+        }
+        number.checked_mul(10)?.checked_add(i64::from(digit))
+    })
 }
 
 /// Steps for the text matcher; the format's final newline is not part of a line.
