@@ -26,6 +26,12 @@ enum Command {
     Check(commands::check::Args),
     /// Parse log lines against a format: one JSON object per line.
     Parse(commands::parse::Args),
+    /// The OpenObserve Firehose ingestion URL for an org and stream.
+    Url(commands::url::Args),
+    /// The Firehose delivery-stream name and ARN, built or parsed, with every rule checked.
+    Firehose(commands::firehose::Args),
+    /// Simulate OpenObserve's Firehose endpoint on sample lines: stored, rejected or dropped.
+    Simulate(commands::simulate::Args),
 }
 
 /// What a command concluded, mapped to the process exit code.
@@ -42,6 +48,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(args),
         Command::Parse(args) => commands::parse::run(args),
+        Command::Url(args) => commands::url::run(args),
+        Command::Firehose(args) => commands::firehose::run(args),
+        Command::Simulate(args) => commands::simulate::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

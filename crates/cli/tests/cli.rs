@@ -174,3 +174,175 @@ fn format_and_lines_cannot_both_be_stdin() {
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
 }
+
+#[test]
+fn url_json_gives_the_route_and_the_stored_stream_name() {
+    let output = gwlog()
+        .args([
+            "url",
+            "--base",
+            "https://logs.example.com",
+            "--org",
+            "acme",
+            "--stream",
+            "amazon-apigateway-MyAPI",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["url"],
+        "https://logs.example.com/aws/acme/amazon-apigateway-MyAPI/_kinesis_firehose"
+    );
+    assert_eq!(report["stream"], "amazon_apigateway_myapi");
+    assert_eq!(report["diagnostics"][0]["code"], "stream-name-normalised");
+}
+
+#[test]
+fn url_over_plain_http_is_an_error() {
+    let output = gwlog()
+        .args([
+            "url",
+            "--base",
+            "http://o2.example.com",
+            "--stream",
+            "apigw",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"url-not-https"), "{codes:?}");
+}
+
+#[test]
+fn firehose_builds_the_prefixed_name_and_arn() {
+    let output = gwlog()
+        .args([
+            "firehose",
+            "--name",
+            "prod",
+            "--region",
+            "eu-west-1",
+            "--account",
+            "123456789012",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["ok"], true);
+    assert_eq!(report["stream_name"], "amazon-apigateway-prod");
+    assert_eq!(
+        report["arn"],
+        "arn:aws:firehose:eu-west-1:123456789012:deliverystream/amazon-apigateway-prod"
+    );
+}
+
+#[test]
+fn firehose_explains_the_log_group_wildcard_trap() {
+    let output = gwlog()
+        .args([
+            "firehose",
+            "--arn",
+            "arn:aws:logs:us-east-1:123456789012:log-group:api-logs:*",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"log-group-arn-wildcard"), "{codes:?}");
+}
+
+#[test]
+fn firehose_is_rest_only() {
+    let output = gwlog()
+        .args([
+            "firehose",
+            "--name",
+            "prod",
+            "--region",
+            "eu-west-1",
+            "--account",
+            "123456789012",
+            "--api",
+            "http",
+            "--json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["code"].as_str().unwrap())
+        .collect();
+    assert!(codes.contains(&"firehose-not-supported"), "{codes:?}");
+}
+
+#[test]
+fn simulate_stores_a_json_record_with_its_columns() {
+    let format = file(r#"{"requestId":"$context.requestId","status":"$context.status"}"#);
+    let output = gwlog()
+        .args([
+            "simulate",
+            "--now-ms",
+            "1578090901599",
+            "--request-id",
+            "ed4acda5-034f-9f42-bba1-f29aea6d7d8f",
+            "--format",
+        ])
+        .arg(format.path())
+        .write_stdin(
+            "{\"requestId\":\"c6af9ac6-7b61-11e6-9a41-93e8deadbeef\",\"status\":\"200\"}\n",
+        )
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["http_status"], 200);
+    assert_eq!(
+        report["request"]["path"],
+        "/aws/default/default/_kinesis_firehose"
+    );
+    assert_eq!(report["records"][0]["verdict"], "stored");
+    assert_eq!(
+        report["records"][0]["columns"]["requestid"],
+        "c6af9ac6-7b61-11e6-9a41-93e8deadbeef"
+    );
+    assert_eq!(report["records"][0]["types"]["status"], "Utf8");
+}
+
+#[test]
+fn simulate_rejects_the_openobserve_guide_text_format_with_400() {
+    let format = file("RequestId: $context.requestId, SourceIP: $context.identity.sourceIp");
+    let output = gwlog()
+        .args(["simulate", "--format"])
+        .arg(format.path())
+        .write_stdin("RequestId: c6af9ac6-7b61-11e6-9a41-93e8deadbeef, SourceIP: 192.0.2.10\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["http_status"], 400);
+    assert_eq!(report["records"][0]["verdict"], "rejected");
+}

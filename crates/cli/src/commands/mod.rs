@@ -4,7 +4,10 @@ use clap::ValueEnum;
 use gwlog_core::api::ApiType;
 
 pub mod check;
+pub mod firehose;
 pub mod parse;
+pub mod simulate;
+pub mod url;
 
 /// The `--api` flag's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
