@@ -197,6 +197,24 @@ fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Di
     let http_rejection = format!(
         "API Gateway rejects it: \"The following context variables are not supported: [$context.{name}]\"."
     );
+    if let Lookup::Family(_) = lookup {
+        // `authorizer.principalID` is a valid authorizer context key, but far more likely a
+        // mistyped fixed name: variables are case-sensitive.
+        let same_but_case = catalogue::VARIABLES
+            .iter()
+            .find(|variable| variable.name != name && variable.name.eq_ignore_ascii_case(name));
+        if let Some(variable) = same_but_case {
+            diagnostics.push(Diagnostic::warning(
+                "variable-case",
+                span,
+                format!(
+                    "$context.{name} differs from $context.{} only in case. Variables are                      case-sensitive: this one reads an authorizer context key named like that,                      which is probably not what you meant.",
+                    variable.name
+                ),
+            ));
+            return;
+        }
+    }
     match (&lookup, lookup.support(api)) {
         (_, Some(Support::Documented)) => {}
         (_, Some(Support::Uncertain)) => diagnostics.push(Diagnostic::warning(

@@ -253,3 +253,10 @@ fn diagnostics_are_sorted_by_position() {
     sorted.sort();
     assert_eq!(starts, sorted);
 }
+
+#[test]
+fn fixed_name_in_the_wrong_case_is_flagged_even_where_a_family_matches() {
+    let diagnostic = only("$context.requestId $context.authorizer.principalID", ApiType::Rest);
+    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Warning, "variable-case"));
+    assert!(diagnostic.message.contains("$context.authorizer.principalId"));
+}

@@ -318,9 +318,12 @@ fn parse_object<'a>(line: &'a str, text: &'a str) -> Result<Members<'a>, Failure
         } else {
             ""
         };
+        // The error's own "at line 1 column N" would repeat the offset we report.
+        let text = error.to_string();
+        let text = text.rfind(" at line ").map_or(text.as_str(), |cut| &text[..cut]);
         let message = match error.classify() {
-            serde_json::error::Category::Data => format!("expected a JSON object, as the format is a JSON object ({error})"),
-            _ => format!("not valid JSON: {error}.{hint}"),
+            serde_json::error::Category::Data => format!("expected a JSON object, as the format is a JSON object ({text})"),
+            _ => format!("not valid JSON: {text}.{hint}"),
         };
         Failure { offset, len: usize::from(offset < line.len()), message }
     })
