@@ -28,3 +28,4 @@ pub mod export;
 pub mod format;
 pub mod line;
 pub mod openobserve;
+pub mod similarity;

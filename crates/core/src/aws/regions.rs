@@ -297,24 +297,7 @@ pub fn did_you_mean(input: &str) -> Option<&'static Region> {
         .map(|(_, r)| r)
 }
 
-/// The Levenshtein distance between `a` and `b`, in characters: the fewest single-character
-/// insertions, deletions and substitutions that turn one into the other.
-pub fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    // `row[j]` is the distance between the prefix of `a` read so far and `b[..j]`.
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let above = row[j + 1];
-            let substitution = diagonal + usize::from(ca != *cb);
-            row[j + 1] = substitution.min(above + 1).min(row[j] + 1);
-            diagonal = above;
-        }
-    }
-    row[b.len()]
-}
+pub use crate::similarity::edit_distance;
 
 #[cfg(test)]
 mod tests {
@@ -448,13 +431,5 @@ mod tests {
     fn did_you_mean_gives_up_on_unrelated_text() {
         assert_eq!(did_you_mean("frankfurt"), None);
         assert_eq!(did_you_mean(""), None);
-    }
-
-    #[test]
-    fn edit_distance_counts_insertions_deletions_substitutions() {
-        assert_eq!(edit_distance("", "abc"), 3);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("us-east-1", "us-east-1"), 0);
-        assert_eq!(edit_distance("é", "e"), 1);
     }
 }

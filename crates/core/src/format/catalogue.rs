@@ -7,6 +7,7 @@
 
 use super::shape::ValueShape;
 use crate::api::ApiType;
+use crate::similarity::edit_distance;
 
 /// A set of API types, as a tiny bit set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -896,15 +897,15 @@ pub fn families_for(api: ApiType) -> impl Iterator<Item = &'static Family> {
 /// exactly one fixed name (`sourceIp` → `identity.sourceIp`). Ties go to the smaller distance, then
 /// the shorter name. A name that already exists on `api` is returned as is.
 pub fn suggest(name: &str, api: ApiType) -> Option<&'static str> {
-    let query: Vec<char> = name.chars().map(|c| c.to_ascii_lowercase()).collect();
-    if query.is_empty() {
+    let lowered_name = name.to_ascii_lowercase();
+    let query_len = lowered_name.chars().count();
+    if query_len == 0 {
         return None;
     }
     // Long dotted names share most of their length with many others: also cap the distance by
     // the last segment, so `authorizer.claims` does not suggest `authorizer.status`.
     let last_segment = name.rsplit('.').next().unwrap_or(name).chars().count();
-    let threshold = (query.len() / 4).max(2).min((last_segment / 2).max(1));
-    let lowered_name = name.to_ascii_lowercase();
+    let threshold = (query_len / 4).max(2).min((last_segment / 2).max(1));
     let unique_last_segment = {
         let mut matches = names_for(api).filter(|variable| {
             let last = variable.name.rsplit('.').next().unwrap_or(variable.name);
@@ -917,14 +918,9 @@ pub fn suggest(name: &str, api: ApiType) -> Option<&'static str> {
     };
     names_for(api)
         .filter_map(|variable| {
-            let candidate: Vec<char> = variable
-                .name
-                .chars()
-                .map(|c| c.to_ascii_lowercase())
-                .collect();
-            let distance = edit_distance(&query, &candidate);
             let lowered = variable.name.to_ascii_lowercase();
-            let completes = query.len() >= 3 && lowered.starts_with(&lowered_name);
+            let distance = edit_distance(&lowered_name, &lowered);
+            let completes = query_len >= 3 && lowered.starts_with(&lowered_name);
             let score = if distance == 0 {
                 0
             } else if completes || unique_last_segment == Some(variable.name) {
@@ -934,36 +930,10 @@ pub fn suggest(name: &str, api: ApiType) -> Option<&'static str> {
             } else {
                 distance
             };
-            (score <= threshold).then_some((score, distance, candidate.len(), variable.name))
+            (score <= threshold).then_some((score, distance, lowered.len(), variable.name))
         })
         .min_by_key(|&(score, distance, len, _)| (score, distance, len))
         .map(|(_, _, _, name)| name)
-}
-
-/// Optimal-string-alignment distance: insertions, deletions, substitutions and adjacent
-/// transpositions each cost one.
-fn edit_distance(a: &[char], b: &[char]) -> usize {
-    // rows[i][j] = distance between a[..i] and b[..j]; three rows are enough for transpositions.
-    let width = b.len() + 1;
-    let mut before: Vec<usize> = vec![0; width];
-    let mut previous: Vec<usize> = (0..width).collect();
-    let mut current: Vec<usize> = vec![0; width];
-    for i in 1..=a.len() {
-        current[0] = i;
-        for j in 1..width {
-            let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut best = (previous[j] + 1)
-                .min(current[j - 1] + 1)
-                .min(previous[j - 1] + cost);
-            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                best = best.min(before[j - 2] + 1);
-            }
-            current[j] = best;
-        }
-        std::mem::swap(&mut before, &mut previous);
-        std::mem::swap(&mut previous, &mut current);
-    }
-    previous[b.len()]
 }
 
 #[cfg(test)]
@@ -1400,14 +1370,6 @@ mod tests {
     fn no_suggestion_from_a_shared_prefix_alone() {
         assert_eq!(suggest("authorizer.claims", ApiType::Rest), None);
         assert_eq!(suggest("identity.banana", ApiType::Rest), None);
-    }
-
-    #[test]
-    fn edit_distance_counts_a_transposition_as_one() {
-        let chars = |text: &str| text.chars().collect::<Vec<_>>();
-        assert_eq!(edit_distance(&chars("statsu"), &chars("status")), 1);
-        assert_eq!(edit_distance(&chars("kitten"), &chars("sitting")), 3);
-        assert_eq!(edit_distance(&chars(""), &chars("abc")), 3);
     }
 
     #[test]

@@ -256,7 +256,15 @@ fn diagnostics_are_sorted_by_position() {
 
 #[test]
 fn fixed_name_in_the_wrong_case_is_flagged_even_where_a_family_matches() {
-    let diagnostic = only("$context.requestId $context.authorizer.principalID", ApiType::Rest);
-    assert_eq!((diagnostic.severity, diagnostic.code), (Severity::Warning, "variable-case"));
-    assert!(diagnostic.message.contains("$context.authorizer.principalId"));
+    let diagnostic = only(
+        "$context.requestId $context.authorizer.principalID",
+        ApiType::Rest,
+    );
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Warning, "variable-case")
+    );
+    assert!(diagnostic
+        .message
+        .contains("$context.authorizer.principalId"));
 }
