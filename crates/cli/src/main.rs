@@ -30,6 +30,10 @@ enum Command {
     Url(commands::url::Args),
     /// The Firehose delivery-stream name and ARN, built or parsed, with every rule checked.
     Firehose(commands::firehose::Args),
+    /// The OpenObserve columns and types a format's records produce.
+    Columns(commands::columns::Args),
+    /// Generate the AWS setup (AWS CLI, CloudFormation or Terraform) for Firehose to OpenObserve.
+    Export(commands::export::Args),
     /// Simulate OpenObserve's Firehose endpoint on sample lines: stored, rejected or dropped.
     Simulate(commands::simulate::Args),
 }
@@ -51,6 +55,8 @@ fn main() -> ExitCode {
         Command::Url(args) => commands::url::run(args),
         Command::Firehose(args) => commands::firehose::run(args),
         Command::Simulate(args) => commands::simulate::run(args),
+        Command::Columns(args) => commands::columns::run(args),
+        Command::Export(args) => commands::export::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

@@ -346,3 +346,109 @@ fn simulate_rejects_the_openobserve_guide_text_format_with_400() {
     assert_eq!(report["http_status"], 400);
     assert_eq!(report["records"][0]["verdict"], "rejected");
 }
+
+#[test]
+fn columns_lists_lowercased_utf8_columns_for_the_console_json_preset() {
+    let format = file(
+        r#"{ "requestId":"$context.requestId", "ip": "$context.identity.sourceIp", "status":"$context.status" }"#,
+    );
+    let output = gwlog()
+        .args(["columns", "--json", "--format"])
+        .arg(format.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let columns = report["columns"].as_array().unwrap();
+    let requestid = columns
+        .iter()
+        .find(|c| c["name"] == "requestid")
+        .expect("requestid column");
+    assert_eq!(requestid["data_type"], "Utf8");
+    assert_eq!(
+        requestid["variables"],
+        serde_json::json!(["$context.requestId"])
+    );
+}
+
+#[test]
+fn columns_of_a_clf_format_say_every_record_is_rejected() {
+    let format = file(HTTP_CLF);
+    let output = gwlog()
+        .args(["columns", "--json", "--format"])
+        .arg(format.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["kind"], "not-json");
+    assert_eq!(report["http_status"], 400);
+}
+
+#[test]
+fn export_terraform_embeds_the_format_and_never_a_key() {
+    let format = file(r#"{"requestId":"$context.requestId","status":"$context.status"}"#);
+    let output = gwlog()
+        .args([
+            "export",
+            "--target",
+            "terraform",
+            "--stream",
+            "prod",
+            "--region",
+            "eu-west-1",
+            "--account",
+            "123456789012",
+        ])
+        .args([
+            "--url",
+            "https://o2.example.com/aws/default/apigw/_kinesis_firehose",
+            "--format",
+        ])
+        .arg(format.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert!(text.contains("aws_kinesis_firehose_delivery_stream"));
+    assert!(
+        text.contains(r#"{\"requestId\":\"$context.requestId\",\"status\":\"$context.status\"}"#),
+        "{text}"
+    );
+    assert!(text.contains("sensitive"));
+}
+
+#[test]
+fn export_refuses_firehose_for_an_http_api() {
+    let format = file(r#"{"requestId":"$context.requestId"}"#);
+    let output = gwlog()
+        .args([
+            "export",
+            "--target",
+            "aws-cli",
+            "--api",
+            "http",
+            "--stream",
+            "prod",
+            "--region",
+            "eu-west-1",
+        ])
+        .args([
+            "--account",
+            "123456789012",
+            "--url",
+            "https://o2.example.com/aws/default/apigw/_kinesis_firehose",
+            "--format",
+        ])
+        .arg(format.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("firehose-not-supported"));
+}

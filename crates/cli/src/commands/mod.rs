@@ -4,6 +4,8 @@ use clap::ValueEnum;
 use gwlog_core::api::ApiType;
 
 pub mod check;
+pub mod columns;
+pub mod export;
 pub mod firehose;
 pub mod parse;
 pub mod simulate;

@@ -2,6 +2,9 @@
 
 pub mod access_key;
 pub mod columns;
+pub mod curl;
+pub mod fixes;
+pub mod format_columns;
 pub mod probe;
 pub mod simulate;
 pub mod stream_name;
