@@ -160,6 +160,20 @@ pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(Diagnostic::is_error)
 }
 
+/// Byte ranges `(start, end)` of the maximal runs of characters matching `pick`, for pointing
+/// one diagnostic at each stretch of offending characters rather than one per character.
+pub fn char_runs(text: &str, pick: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
+    let mut found: Vec<(usize, usize)> = Vec::new();
+    for (i, c) in text.char_indices().filter(|(_, c)| pick(*c)) {
+        let end = i + c.len_utf8();
+        match found.last_mut() {
+            Some(run) if run.1 == i => run.1 = end,
+            _ => found.push((i, end)),
+        }
+    }
+    found
+}
+
 /// A 1-based line and column (in characters) for a byte offset, for human-readable messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct LineColumn {
@@ -211,6 +225,11 @@ mod tests {
             LineColumn::of("ab\ncé$x", 6),
             LineColumn { line: 2, column: 3 }
         );
+    }
+
+    #[test]
+    fn char_runs_merge_adjacent_matches() {
+        assert_eq!(char_runs("a  b é", char::is_whitespace), [(1, 3), (4, 5)]);
     }
 
     #[test]

@@ -243,7 +243,7 @@ fn check_user_part(user: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>)
         ));
         return;
     }
-    for (start, end) in invalid_runs(user) {
+    for (start, end) in crate::diagnostic::char_runs(user, |c| !is_name_char(c)) {
         let run = &user[start..end];
         let mut shown: Vec<String> = Vec::new();
         for c in run.chars() {
@@ -283,22 +283,6 @@ fn check_user_part(user: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>)
             ),
         ));
     }
-}
-
-/// Byte ranges of the maximal runs of characters outside `[a-zA-Z0-9_.-]`.
-fn invalid_runs(text: &str) -> Vec<(usize, usize)> {
-    let mut runs: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in text.char_indices() {
-        if is_name_char(c) {
-            continue;
-        }
-        let end = i + c.len_utf8();
-        match runs.last_mut() {
-            Some(run) if run.1 == i => run.1 = end,
-            _ => runs.push((i, end)),
-        }
-    }
-    runs
 }
 
 /// Whether `c` may appear in a Firehose delivery-stream name.

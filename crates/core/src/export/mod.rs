@@ -559,7 +559,7 @@ fn placeholder_note(code: &'static str, what: &str) -> Diagnostic {
 /// REST API ids are 10 lowercase letters and digits (`a1b2c3d4e5`).
 fn check_rest_api_id(id: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (start, end) in runs(id, |c| !c.is_ascii_alphanumeric()) {
+    for (start, end) in crate::diagnostic::char_runs(id, |c| !c.is_ascii_alphanumeric()) {
         found.push(Diagnostic::error(
             "rest-api-id-invalid-character",
             start..end,
@@ -583,7 +583,7 @@ fn check_rest_api_id(id: &str) -> Vec<Diagnostic> {
 /// Stage names: letters, digits, `-` and `_`, at most 128 characters.
 fn check_stage_name(stage: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for (start, end) in runs(stage, |c| {
+    for (start, end) in crate::diagnostic::char_runs(stage, |c| {
         !(c.is_ascii_alphanumeric() || c == '-' || c == '_')
     }) {
         found.push(Diagnostic::error(
@@ -679,7 +679,7 @@ fn check_bucket_name(bucket: &str) -> Vec<Diagnostic> {
     let rule =
         "Bucket names are 3 to 63 characters of lowercase letters, digits, '.' and '-', and \
                 start and end with a letter or digit.";
-    for (start, end) in runs(bucket, |c| {
+    for (start, end) in crate::diagnostic::char_runs(bucket, |c| {
         !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
     }) {
         let hint = if bucket[start..end].chars().all(|c| c.is_ascii_uppercase()) {
@@ -755,19 +755,6 @@ fn check_range(
             range.end()
         ),
     )]
-}
-
-/// Byte ranges of the maximal runs of characters matching `pick`.
-fn runs(text: &str, pick: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in text.char_indices().filter(|(_, c)| pick(*c)) {
-        let end = i + c.len_utf8();
-        match found.last_mut() {
-            Some(run) if run.1 == i => run.1 = end,
-            _ => found.push((i, end)),
-        }
-    }
-    found
 }
 
 /// Text safe inside a one-line comment of any target: control characters become `?`. (Inputs

@@ -205,7 +205,7 @@ pub fn check_key(key: &str) -> AccessKeyCheck {
             "The access key is empty: OpenObserve answers 401. It is base64 of 'email:secret'.",
         )]);
     }
-    let invisible: Vec<Diagnostic> = runs(key, |c| !c.is_ascii_graphic())
+    let invisible: Vec<Diagnostic> = crate::diagnostic::char_runs(key, |c| !c.is_ascii_graphic())
         .into_iter()
         .map(|(start, end)| {
             Diagnostic::error(
@@ -275,7 +275,7 @@ fn unusual_characters(text: &str, field: KeyField) -> Vec<Diagnostic> {
         KeyField::Email => "email",
         KeyField::Secret | KeyField::Key => "secret",
     };
-    let invisible = runs(text, |c| c.is_whitespace() || c.is_control())
+    let invisible = crate::diagnostic::char_runs(text, |c| c.is_whitespace() || c.is_control())
         .into_iter()
         .map(|(s, e)| {
             Diagnostic::warning(
@@ -287,7 +287,7 @@ fn unusual_characters(text: &str, field: KeyField) -> Vec<Diagnostic> {
             ),
             )
         });
-    let non_ascii = runs(text, |c| !c.is_ascii() && !c.is_whitespace() && !c.is_control())
+    let non_ascii = crate::diagnostic::char_runs(text, |c| !c.is_ascii() && !c.is_whitespace() && !c.is_control())
         .into_iter()
         .map(|(s, e)| {
             Diagnostic::warning(
@@ -301,19 +301,6 @@ fn unusual_characters(text: &str, field: KeyField) -> Vec<Diagnostic> {
         });
     let mut found: Vec<Diagnostic> = invisible.chain(non_ascii).collect();
     found.sort_by_key(|d| d.span);
-    found
-}
-
-/// Byte ranges of the maximal runs of characters matching `pick`.
-fn runs(text: &str, pick: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in text.char_indices().filter(|(_, c)| pick(*c)) {
-        let end = i + c.len_utf8();
-        match found.last_mut() {
-            Some(run) if run.1 == i => run.1 = end,
-            _ => found.push((i, end)),
-        }
-    }
     found
 }
 

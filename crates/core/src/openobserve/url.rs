@@ -371,7 +371,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
              be appended after it.",
         ));
     }
-    for (start, end) in runs(path, |c| class(c) == CharClass::Invalid) {
+    for (start, end) in crate::diagnostic::char_runs(path, |c| class(c) == CharClass::Invalid) {
         d.push(Diagnostic::error(
             "url-invalid-character",
             path_at + start..path_at + end,
@@ -447,7 +447,7 @@ fn split_host_port(authority: &str) -> (&str, Option<&str>) {
 /// Host characters, and hosts Firehose cannot reach or that are not the ingestion host.
 fn check_host(host: &str, at: usize, d: &mut Vec<Diagnostic>) {
     if !host.starts_with('[') {
-        for (start, end) in runs(host, |c| {
+        for (start, end) in crate::diagnostic::char_runs(host, |c| {
             !(c.is_ascii_alphanumeric() || c == '-' || c == '.')
         }) {
             let message = if host[start..end].is_ascii() {
@@ -554,7 +554,7 @@ fn check_segment(text: &str, what: &str) -> Vec<Diagnostic> {
         return found;
     }
     for kind in [CharClass::Splits, CharClass::Invalid, CharClass::Reserved] {
-        for (start, end) in runs(text, |c| class(c) == kind) {
+        for (start, end) in crate::diagnostic::char_runs(text, |c| class(c) == kind) {
             let diagnostic = match kind {
                 CharClass::Splits => Diagnostic::error(
                     "segment-splits-path",
@@ -585,19 +585,6 @@ fn check_segment(text: &str, what: &str) -> Vec<Diagnostic> {
         }
     }
     found.sort_by_key(|d| d.span);
-    found
-}
-
-/// Byte ranges of the maximal runs of characters matching `pick`.
-fn runs(text: &str, pick: impl Fn(char) -> bool) -> Vec<(usize, usize)> {
-    let mut found: Vec<(usize, usize)> = Vec::new();
-    for (i, c) in text.char_indices().filter(|(_, c)| pick(*c)) {
-        let end = i + c.len_utf8();
-        match found.last_mut() {
-            Some(run) if run.1 == i => run.1 = end,
-            _ => found.push((i, end)),
-        }
-    }
     found
 }
 
