@@ -29,3 +29,4 @@ pub mod format;
 pub mod line;
 pub mod openobserve;
 pub mod similarity;
+pub mod synth;
