@@ -10,9 +10,9 @@ use gwlog_core::api::ApiType;
 use gwlog_core::format::catalogue;
 use gwlog_core::format::grammar::{self, Piece};
 use gwlog_core::format::presets::{by_id, Preset};
-use gwlog_core::synth;
 use gwlog_core::format::shape::ValueShape;
 use gwlog_core::line::Matcher;
+use gwlog_core::synth;
 use regex::Regex;
 
 const LINES: usize = 100_000;

@@ -17,7 +17,11 @@ pub struct Rng(u64);
 impl Rng {
     /// A generator for `seed` (0 is replaced, as xorshift cannot leave it).
     pub fn new(seed: u64) -> Self {
-        Rng(if seed == 0 { 0x9E37_79B9_7F4A_7C15 } else { seed })
+        Rng(if seed == 0 {
+            0x9E37_79B9_7F4A_7C15
+        } else {
+            seed
+        })
     }
 
     /// The next 64 random bits.
@@ -38,14 +42,23 @@ impl Rng {
     }
 }
 
-const PATHS: [&str; 6] = ["/pets", "/pets/{petId}", "/orders", "/users/{userId}/cart", "/", "/health"];
+const PATHS: [&str; 6] = [
+    "/pets",
+    "/pets/{petId}",
+    "/orders",
+    "/users/{userId}/cart",
+    "/",
+    "/health",
+];
 const AGENTS: [&str; 4] = [
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
     "curl/8.4.0",
     "okhttp/4.12.0",
     "aws-sdk-js/3.600.0 ua/2.0 os/linux lang/js md/nodejs#20.11.0",
 ];
-const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
 const ID_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
 
 /// A value of `shape` as API Gateway writes it; `now_ms` anchors the times.
@@ -53,7 +66,10 @@ pub fn value(shape: ValueShape, rng: &mut Rng, now_ms: i64) -> String {
     let seconds = now_ms / 1000 - rng.below(3_600) as i64;
     match shape {
         ValueShape::Integer => match rng.below(4) {
-            0 => ["200", "201", "204", "400", "403", "404", "429", "500", "502"][rng.below(9) as usize].to_owned(),
+            0 => [
+                "200", "201", "204", "400", "403", "404", "429", "500", "502",
+            ][rng.below(9) as usize]
+                .to_owned(),
             _ => rng.below(50_000).to_string(),
         },
         ValueShape::EpochMillis => (seconds * 1000 + rng.below(1000) as i64).to_string(),
@@ -61,20 +77,38 @@ pub fn value(shape: ValueShape, rng: &mut Rng, now_ms: i64) -> String {
         ValueShape::ClfTime => clf_time(seconds),
         ValueShape::IpAddress => {
             let n = rng.next_u64();
-            format!("{}.{}.{}.{}", n % 223 + 1, (n >> 8) % 256, (n >> 16) % 256, (n >> 24) % 256)
+            format!(
+                "{}.{}.{}.{}",
+                n % 223 + 1,
+                (n >> 8) % 256,
+                (n >> 16) % 256,
+                (n >> 24) % 256
+            )
         }
         ValueShape::Uuid | ValueShape::RequestId => uuid(rng),
         ValueShape::ShortId => {
-            let mut id: String = (0..15).map(|_| ID_ALPHABET[rng.below(64) as usize] as char).collect();
+            let mut id: String = (0..15)
+                .map(|_| ID_ALPHABET[rng.below(64) as usize] as char)
+                .collect();
             id.push('=');
             id
         }
         ValueShape::AccountId => format!("{:012}", rng.below(1_000_000_000_000)),
         ValueShape::Enum(words) => rng.pick(words).to_owned(),
         ValueShape::Boolean => rng.pick(&["true", "false"]).to_owned(),
-        ValueShape::PreQuoted => rng.pick(&["\"Unauthorized\"", "\"Forbidden\"", "\"Internal server error\""]).to_owned(),
+        ValueShape::PreQuoted => rng
+            .pick(&[
+                "\"Unauthorized\"",
+                "\"Forbidden\"",
+                "\"Internal server error\"",
+            ])
+            .to_owned(),
         ValueShape::HttpRouteKey => {
-            format!("{} {}", rng.pick(&["GET", "POST", "PUT", "DELETE"]), rng.pick(&PATHS))
+            format!(
+                "{} {}",
+                rng.pick(&["GET", "POST", "PUT", "DELETE"]),
+                rng.pick(&PATHS)
+            )
         }
         ValueShape::Token => rng.pick(&PATHS).to_owned(),
         ValueShape::Text => rng.pick(&AGENTS).to_owned(),
@@ -96,7 +130,11 @@ pub fn lines(format: &str, api: ApiType, count: usize, seed: u64, now_ms: i64) -
                 index += 1;
                 let shape = catalogue::lookup(name).shape_for(api);
                 let keep = name.ends_with("equestId") || rng.below(20) != 0;
-                let value = if keep { value(shape, &mut rng, now_ms) } else { "-".to_owned() };
+                let value = if keep {
+                    value(shape, &mut rng, now_ms)
+                } else {
+                    "-".to_owned()
+                };
                 match (is_json, quoted) {
                     // API Gateway escapes `"` and `\` inside JSON strings.
                     (true, true) => value.replace('\\', "\\\\").replace('"', "\\\""),
@@ -164,7 +202,10 @@ mod tests {
     #[test]
     fn same_seed_same_lines() {
         let format = PRESETS[0].format;
-        assert_eq!(lines(format, ApiType::Rest, 5, 7, NOW_MS), lines(format, ApiType::Rest, 5, 7, NOW_MS));
+        assert_eq!(
+            lines(format, ApiType::Rest, 5, 7, NOW_MS),
+            lines(format, ApiType::Rest, 5, 7, NOW_MS)
+        );
     }
 
     #[test]
@@ -173,7 +214,13 @@ mod tests {
             let matcher = Matcher::new(preset.format, preset.api);
             for line in lines(preset.format, preset.api, 200, 42, NOW_MS) {
                 let parsed = matcher.parse_line(&line);
-                assert!(parsed.as_ref().is_ok_and(|p| p.fields.iter().all(|f| f.shape_ok)), "{}: {line}\n{parsed:?}", preset.id);
+                assert!(
+                    parsed
+                        .as_ref()
+                        .is_ok_and(|p| p.fields.iter().all(|f| f.shape_ok)),
+                    "{}: {line}\n{parsed:?}",
+                    preset.id
+                );
             }
         }
     }
@@ -182,7 +229,10 @@ mod tests {
     fn json_lines_are_valid_json() {
         for preset in PRESETS.iter().filter(|p| p.id.ends_with("json")) {
             for line in lines(preset.format, preset.api, 50, 1, NOW_MS) {
-                assert!(serde_json::from_str::<serde_json::Value>(&line).is_ok(), "{line}");
+                assert!(
+                    serde_json::from_str::<serde_json::Value>(&line).is_ok(),
+                    "{line}"
+                );
             }
         }
     }

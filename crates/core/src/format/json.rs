@@ -60,17 +60,41 @@ pub fn check(format: &str, pieces: &[Piece], api: ApiType) -> Vec<Diagnostic> {
         Piece::Variable { name, span } => Some((name.as_str(), *span)),
         _ => None,
     });
-    for ((name, span), quoting) in variables.zip(quotings.iter().copied()) {
-        let shape = catalogue::lookup(name).shape_for(api);
-        diagnostics.extend(quoting_diagnostic(name, span, shape, quoting));
-    }
-
     let mut quoting_of_next = quotings.iter();
     let typical = render(format, pieces, |name| {
         let quoting = quoting_of_next.next().copied().unwrap_or(Quoting::InString);
         json_safe_example(name, api, quoting)
     });
-    match find_duplicate_keys(&typical.text) {
+    let typical_keys = find_duplicate_keys(&typical.text);
+    // The entry API Gateway writes when every value is missing: the evidence for the bare-variable
+    // warnings below (which say which variables are to blame).
+    let all_missing = render(format, pieces, |_| "-".to_owned());
+    let all_missing_error = serde_json::from_str::<serde::de::IgnoredAny>(&all_missing.text).err();
+    let mut explained = false;
+    for ((name, span), quoting) in variables.zip(quotings.iter().copied()) {
+        if quoting == Quoting::Bare && all_missing_error.is_none() {
+            continue;
+        }
+        let shape = catalogue::lookup(name).shape_for(api);
+        let diagnostic = quoting_diagnostic(name, span, shape, quoting);
+        explained |= diagnostic.is_some() && quoting == Quoting::Bare;
+        diagnostics.extend(diagnostic);
+    }
+    let typical_is_valid = typical_keys.is_ok();
+    // When even typical values give invalid JSON, that one problem is reported below.
+    if let (Some(error), false, true) = (&all_missing_error, explained, typical_is_valid) {
+        let offset = error_offset(&all_missing.text, error);
+        diagnostics.push(Diagnostic::warning(
+            "invalid-json-when-missing",
+            whole_characters(format, all_missing.origin_of(offset)),
+            format!(
+                "When values are missing (API Gateway writes -) this format renders invalid JSON \
+                 ({error}). Put every variable inside quotes."
+            ),
+        ));
+    }
+
+    match typical_keys {
         Ok(duplicates) => {
             for key in duplicates {
                 let span = second_occurrence(format, &key).unwrap_or(Span::new(0, format.len()));
