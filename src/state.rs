@@ -1,16 +1,27 @@
 //! The playground's state and every way it can change: [`State`], the user intents in [`Action`],
 //! and the reducer (`impl Reducible`). Nothing else mutates state and nothing here touches the DOM.
 //!
-//! Typing only stores text ([`Action::EditFormat`], [`Action::EditLines`]); the root component
-//! debounces [`Action::Analyse`], which re-runs `gwlog_core` on the current text. Choosing an API
-//! type or a preset analyses at once.
+//! Typing only stores text ([`Action::EditFormat`], [`Action::EditLines`], the Destination and
+//! export inputs); the root component debounces [`Action::Analyse`], which re-runs whatever of
+//! `gwlog_core` is out of date: the format check and line parsing ([`Analysis`]), the OpenObserve
+//! columns and simulation ([`Ingest`]), the AWS setup export ([`Setup`]) and the `curl` command.
+//! Each is memoised by its inputs, so a change to one input re-runs only what depends on it.
+//! The Destination checks are cheap and follow every keystroke. Choosing an API type or a preset,
+//! and applying or undoing a fix, analyse at once.
 
 use crate::analysis::Analysis;
+use crate::destination::{DestinationCheck, DestinationInputs, Secret, TextInput};
+use crate::ingest::{carry_lines, run_fix, AppliedFix, Curl, FixKind, Ingest, IngestKey, Stamp};
+use crate::setup::{setup_inputs, ExportInput, ExportInputs, Setup};
 use gwlog_core::api::ApiType;
 use gwlog_core::diagnostic::Span;
+use gwlog_core::export::Target;
 use gwlog_core::format::{self, presets};
 use std::rc::Rc;
 use yew::Reducible;
+
+/// How many fixes can be undone in a row.
+pub const UNDO_DEPTH: usize = 20;
 
 /// How many lines get a full field table at first, and how many more each "show more" adds.
 pub const DETAIL_STEP: usize = 50;
@@ -37,6 +48,17 @@ pub struct Selection {
     pub serial: u32,
 }
 
+/// Format and lines as they were before a fix, to undo it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Undo {
+    /// The fix that replaced them.
+    pub kind: FixKind,
+    /// The format before the fix.
+    pub format: String,
+    /// The sample lines before the fix.
+    pub lines: String,
+}
+
 /// Everything the playground shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
@@ -54,26 +76,80 @@ pub struct State {
     pub detail_limit: usize,
     /// The last "select this span in the editor" request.
     pub selection: Option<Selection>,
+    /// The Destination panel's inputs (the secret included: memory only).
+    pub destination: DestinationInputs,
+    /// What core says about them; follows every keystroke.
+    pub destination_check: Rc<DestinationCheck>,
+    /// The export panel's own inputs.
+    pub export: ExportInputs,
+    /// Clock and request id for the next simulation.
+    pub stamp: Stamp,
+    /// Columns, simulation and fix options for the last analysed snapshot.
+    pub ingest: Rc<Ingest>,
+    /// The generated AWS setup for the last analysed snapshot.
+    pub setup: Rc<Setup>,
+    /// Whether the user asked for the access key inside the `curl` command.
+    pub curl_includes_key: bool,
+    /// The `curl` command replaying the simulated request.
+    pub curl: Rc<Curl>,
+    /// Formats and lines before each applied fix, newest last.
+    pub undo: Vec<Undo>,
+    /// The last fix applied (or refused), with its explanation.
+    pub applied_fix: Option<AppliedFix>,
 }
 
 impl Default for State {
     fn default() -> Self {
         let preset = presets::by_id(DEFAULT_PRESET).unwrap_or(&presets::PRESETS[0]);
-        State::new(preset.api, preset.format, DEFAULT_LINES)
+        State::new(preset.api, preset.format, DEFAULT_LINES, Stamp::now())
     }
 }
 
 impl State {
-    /// A state showing `format` and `lines` for `api`, already analysed.
-    pub fn new(api: ApiType, format: &str, lines: &str) -> Self {
+    /// A state showing `format` and `lines` for `api`, already analysed and simulated at `stamp`.
+    pub fn new(api: ApiType, format: &str, lines: &str, stamp: Stamp) -> Self {
+        let destination = DestinationInputs::default();
+        let destination_check = Rc::new(DestinationCheck::run(api, &destination));
+        let analysis = Rc::new(Analysis::run(api, format, lines));
+        let ingest_key = IngestKey {
+            api,
+            format: format.to_owned(),
+            lines: lines.to_owned(),
+            org: destination.org_or_default().to_owned(),
+            stream: destination.stream.clone(),
+        };
+        let ingest = Rc::new(Ingest::run(ingest_key, &analysis, &stamp));
+        let export = ExportInputs::default();
+        let setup = Rc::new(Setup::run(setup_inputs(
+            api,
+            format,
+            &destination,
+            &destination_check.url.url,
+            &export,
+        )));
+        let curl = Rc::new(Curl::new(
+            &ingest.simulation.request,
+            &destination_check.url.url,
+            None,
+        ));
         State {
             api,
             format: format.to_owned(),
             lines: lines.to_owned(),
             revision: 0,
-            analysis: Rc::new(Analysis::run(api, format, lines)),
+            analysis,
             detail_limit: DETAIL_STEP,
             selection: None,
+            destination,
+            destination_check,
+            export,
+            stamp,
+            ingest,
+            setup,
+            curl_includes_key: false,
+            curl,
+            undo: Vec::new(),
+            applied_fix: None,
         }
     }
 
@@ -87,11 +163,90 @@ impl State {
         !self.analysis.is_for(self.api, &self.format, &self.lines)
     }
 
+    /// Whether the OpenObserve panel shows older inputs than the editors and Destination hold.
+    pub fn ingest_is_stale(&self) -> bool {
+        self.ingest.key != self.ingest_key()
+    }
+
+    /// Whether the export shows older inputs than the editors and inputs hold.
+    pub fn setup_is_stale(&self) -> bool {
+        self.setup.inputs != self.current_setup_inputs()
+    }
+
+    /// Whether anything shown lags behind the inputs.
+    pub fn needs_analysis(&self) -> bool {
+        self.is_stale() || self.ingest_is_stale() || self.setup_is_stale() || self.curl_is_stale()
+    }
+
+    fn ingest_key(&self) -> IngestKey {
+        IngestKey {
+            api: self.api,
+            format: self.format.clone(),
+            lines: self.lines.clone(),
+            org: self.destination.org_or_default().to_owned(),
+            stream: self.destination.stream.clone(),
+        }
+    }
+
+    fn current_setup_inputs(&self) -> gwlog_core::export::SetupInputs {
+        setup_inputs(
+            self.api,
+            &self.format,
+            &self.destination,
+            &self.destination_check.url.url,
+            &self.export,
+        )
+    }
+
+    /// The key the `curl` command embeds: only when asked for, and only a usable one.
+    fn curl_key(&self) -> Option<&str> {
+        self.curl_includes_key
+            .then(|| self.destination_check.access_key())
+            .flatten()
+    }
+
+    fn curl_is_stale(&self) -> bool {
+        let request = &self.ingest.simulation.request;
+        let key = self.curl_key();
+        self.curl.url != self.destination_check.url.url
+            || self.curl.key.as_deref() != key
+            || self.curl.request_id != request.body.request_id
+            || self.curl.records != request.body.records.len()
+    }
+
+    fn refresh_curl(&mut self) {
+        if self.curl_is_stale() {
+            self.curl = Rc::new(Curl::new(
+                &self.ingest.simulation.request,
+                &self.destination_check.url.url,
+                self.curl_key(),
+            ));
+        }
+    }
+
+    fn check_destination(&mut self) {
+        self.destination_check = Rc::new(DestinationCheck::run(self.api, &self.destination));
+    }
+
     fn analysed(mut self) -> Self {
         if self.is_stale() {
             self.analysis = Rc::new(Analysis::run(self.api, &self.format, &self.lines));
         }
+        if self.ingest_is_stale() {
+            let key = self.ingest_key();
+            self.ingest = Rc::new(Ingest::run(key, &self.analysis, &self.stamp));
+        }
+        if self.setup_is_stale() {
+            self.setup = Rc::new(Setup::run(self.current_setup_inputs()));
+        }
+        self.refresh_curl();
         self
+    }
+
+    /// A hand edit or a new preset: the fixes' undo history no longer applies.
+    fn forget_fixes(&mut self) {
+        self.undo.clear();
+        self.applied_fix = None;
     }
 }
 
@@ -107,12 +262,28 @@ pub enum Action {
     EditFormat(String),
     /// The sample-lines editor's text changed.
     EditLines(String),
-    /// Re-check the format and re-parse the lines (after the debounce).
-    Analyse,
+    /// Re-run whatever is out of date (after the debounce), simulating at this time.
+    Analyse(Stamp),
     /// Show full field tables for [`DETAIL_STEP`] more lines.
     ShowMore,
     /// Select this span of the format in the editor.
     SelectSpan(Span),
+    /// OpenObserve Cloud (true) or self-hosted (false).
+    SetCloud(bool),
+    /// A Destination text input changed.
+    EditDestination(TextInput, String),
+    /// The access-key secret changed.
+    EditSecret(Secret),
+    /// An export panel input changed.
+    EditExport(ExportInput, String),
+    /// Show this export target.
+    ChooseTarget(Target),
+    /// Rewrite the format (and the sample lines with it) with a one-click fix.
+    ApplyFix(FixKind),
+    /// Go back to the format and lines before the last fix.
+    UndoFix,
+    /// Put the access key into the `curl` command (true) or read it from the environment.
+    IncludeKeyInCurl(bool),
 }
 
 impl Reducible for State {
@@ -134,6 +305,8 @@ impl Reducible for State {
                 }
                 next.api = api;
                 next.revision += 1;
+                next.forget_fixes();
+                next.check_destination();
                 return Rc::new(next.analysed());
             }
             Action::ChoosePreset(id) => {
@@ -143,24 +316,103 @@ impl Reducible for State {
                 next.api = preset.api;
                 next.format = preset.format.to_owned();
                 next.revision += 1;
+                next.forget_fixes();
+                next.check_destination();
                 return Rc::new(next.analysed());
             }
             Action::EditFormat(text) if text == self.format => return self,
             Action::EditFormat(text) => {
                 next.format = text;
                 next.revision += 1;
+                next.forget_fixes();
             }
             Action::EditLines(text) if text == self.lines => return self,
             Action::EditLines(text) => {
                 next.lines = text;
                 next.revision += 1;
+                next.forget_fixes();
             }
-            Action::Analyse if !self.is_stale() => return self,
-            Action::Analyse => return Rc::new(next.analysed()),
+            Action::Analyse(stamp) => {
+                if !self.needs_analysis() {
+                    return self;
+                }
+                next.stamp = stamp;
+                return Rc::new(next.analysed());
+            }
             Action::ShowMore => next.detail_limit += DETAIL_STEP,
             Action::SelectSpan(span) => {
                 let serial = self.selection.map_or(0, |s| s.serial.wrapping_add(1));
                 next.selection = Some(Selection { span, serial });
+            }
+            Action::SetCloud(cloud) if cloud == self.destination.cloud => return self,
+            Action::SetCloud(cloud) => {
+                next.destination.cloud = cloud;
+                next.check_destination();
+                next.revision += 1;
+            }
+            Action::EditDestination(input, text) if self.destination.get(input) == text => {
+                return self
+            }
+            Action::EditDestination(input, text) => {
+                next.destination.set(input, text);
+                next.check_destination();
+                next.revision += 1;
+            }
+            Action::EditSecret(secret) if secret == self.destination.secret => return self,
+            Action::EditSecret(secret) => {
+                next.destination.secret = secret;
+                next.check_destination();
+                // Only the curl command depends on the key, and only when it embeds it.
+                next.refresh_curl();
+            }
+            Action::EditExport(input, text) if self.export.get(input) == text => return self,
+            Action::EditExport(input, text) => {
+                next.export.set(input, text);
+                next.revision += 1;
+            }
+            Action::ChooseTarget(target) if target == self.export.target => return self,
+            Action::ChooseTarget(target) => next.export.target = target,
+            Action::ApplyFix(kind) => {
+                let samples: Vec<&str> = self.analysis.lines.iter().map(|l| l.text.as_str()).collect();
+                let mut outcome = run_fix(kind, &self.format, self.api, &samples);
+                if outcome.applied.changed {
+                    let carried = carry_lines(
+                        &self.format,
+                        &outcome.format,
+                        self.api,
+                        &self.lines,
+                        self.stamp.now_ms,
+                    );
+                    next.undo.push(Undo {
+                        kind,
+                        format: self.format.clone(),
+                        lines: self.lines.clone(),
+                    });
+                    if next.undo.len() > UNDO_DEPTH {
+                        next.undo.remove(0);
+                    }
+                    next.format = outcome.format;
+                    next.lines = carried.text.clone();
+                    outcome.applied.carried = Some(carried);
+                    next.revision += 1;
+                }
+                next.applied_fix = Some(outcome.applied);
+                return Rc::new(next.analysed());
+            }
+            Action::UndoFix => {
+                let Some(undo) = next.undo.pop() else {
+                    return self;
+                };
+                next.format = undo.format;
+                next.lines = undo.lines;
+                next.applied_fix = None;
+                next.revision += 1;
+                return Rc::new(next.analysed());
+            }
+            Action::IncludeKeyInCurl(include) if include == self.curl_includes_key => return self,
+            Action::IncludeKeyInCurl(include) => {
+                next.curl_includes_key = include;
+                next.refresh_curl();
             }
         }
         Rc::new(next)
@@ -179,6 +431,27 @@ mod tests {
 
     fn preset(id: &str) -> &'static presets::Preset {
         presets::by_id(id).expect("preset exists")
+    }
+
+    fn stamp() -> Stamp {
+        Stamp {
+            now_ms: 1_755_786_979_000,
+            request_id: "ed4acda5-034f-4f42-bba1-f29aea6d7d8f".into(),
+        }
+    }
+
+    /// A guide-format line (OpenObserve's API Gateway guide), values from the REST sample.
+    const GUIDE_LINE: &str = "RequestId: 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5, SourceIP: 1.128.0.0, Method: GET, ResourcePath: /pets, StatusCode: 200, ResponseLength: 184, RequestTime: 10/Jun/2023:15:36:28 +0000";
+
+    fn guide_state() -> Rc<State> {
+        reduce(
+            State::default(),
+            [
+                Action::ChoosePreset("openobserve-guide".into()),
+                Action::EditLines(GUIDE_LINE.into()),
+                Action::Analyse(stamp()),
+            ],
+        )
     }
 
     #[test]
@@ -210,7 +483,7 @@ mod tests {
     fn analyse_catches_up_with_the_text() {
         let state = reduce(
             State::default(),
-            [Action::EditLines("garbage".into()), Action::Analyse],
+            [Action::EditLines("garbage".into()), Action::Analyse(stamp())],
         );
         assert!(!state.is_stale());
         assert_eq!(state.analysis.failed, 1);
@@ -219,7 +492,7 @@ mod tests {
     #[test]
     fn analyse_when_up_to_date_keeps_the_same_state() {
         let state = Rc::new(State::default());
-        assert!(Rc::ptr_eq(&state, &state.clone().reduce(Action::Analyse)));
+        assert!(Rc::ptr_eq(&state, &state.clone().reduce(Action::Analyse(stamp()))));
     }
 
     #[test]
@@ -278,5 +551,85 @@ mod tests {
         let twice = reduce((*once).clone(), [Action::SelectSpan(span)]);
         assert_eq!(once.selection.map(|s| s.span), Some(span));
         assert_ne!(once.selection, twice.selection);
+    }
+
+    #[test]
+    fn the_guide_format_fails_the_whole_batch() {
+        let state = guide_state();
+        assert_eq!(state.ingest.simulation.http_status, 400);
+        assert!(state.ingest.fixes.to_json);
+    }
+
+    #[test]
+    fn a_fix_rewrites_format_and_lines_and_can_be_undone() {
+        let fixed = reduce((*guide_state()).clone(), [Action::ApplyFix(FixKind::ToJson)]);
+        assert!(fixed.format.starts_with('{'));
+        assert!(fixed.lines.starts_with('{'));
+        assert_eq!(fixed.ingest.simulation.http_status, 200);
+        assert!(fixed.applied_fix.as_ref().is_some_and(|f| f.changed));
+        let undone = reduce((*fixed).clone(), [Action::UndoFix]);
+        assert_eq!(undone.format, preset("openobserve-guide").format);
+        assert_eq!(undone.lines, GUIDE_LINE);
+        assert!(undone.undo.is_empty() && undone.applied_fix.is_none());
+    }
+
+    #[test]
+    fn editing_the_format_by_hand_forgets_the_undo_history() {
+        let state = reduce(
+            (*guide_state()).clone(),
+            [
+                Action::ApplyFix(FixKind::ToJson),
+                Action::EditFormat("$context.requestId".into()),
+            ],
+        );
+        assert!(state.undo.is_empty());
+    }
+
+    #[test]
+    fn destination_edits_are_checked_at_once_and_simulated_after_the_pause() {
+        let state = reduce(
+            State::default(),
+            [Action::EditDestination(TextInput::Stream, "amazon-apigateway-MyAPI".into())],
+        );
+        assert_eq!(state.destination_check.url.stream, "amazon_apigateway_myapi");
+        assert!(state.ingest_is_stale());
+        let state = reduce((*state).clone(), [Action::Analyse(stamp())]);
+        assert_eq!(
+            state.ingest.simulation.request.path,
+            "/aws/default/amazon-apigateway-MyAPI/_kinesis_firehose"
+        );
+    }
+
+    #[test]
+    fn the_curl_command_embeds_the_key_only_when_asked() {
+        let state = reduce(
+            State::default(),
+            [
+                Action::EditDestination(TextInput::Email, "root@example.com".into()),
+                Action::EditSecret(Secret::new("Complexpass#123")),
+                Action::Analyse(stamp()),
+            ],
+        );
+        let key = "cm9vdEBleGFtcGxlLmNvbTpDb21wbGV4cGFzcyMxMjM=";
+        assert!(!state.curl.text.contains(key));
+        let state = reduce((*state).clone(), [Action::IncludeKeyInCurl(true)]);
+        assert!(state.curl.text.contains(key));
+        assert!(!state.curl.text.contains("Complexpass"));
+    }
+
+    #[test]
+    fn the_export_follows_the_destination_inputs() {
+        let state = reduce(
+            State::default(),
+            [
+                Action::SetCloud(true),
+                Action::EditDestination(TextInput::FirehoseName, "prod".into()),
+                Action::EditDestination(TextInput::Account, "123456789012".into()),
+                Action::ChooseTarget(Target::Terraform),
+                Action::Analyse(stamp()),
+            ],
+        );
+        let export = state.setup.export(Target::Terraform).expect("terraform");
+        assert!(export.text.contains("aws_kinesis_firehose_delivery_stream"), "{:?}", export.diagnostics);
     }
 }

@@ -45,10 +45,18 @@ fn parse_throughput_in_chromium() {
         let text = corpus(id, 30_000);
         let matcher = Matcher::new(preset.format, preset.api);
         let mut parsed = 0;
-        let ms = median_ms(|| parsed = matcher.parse_lines(&text).filter(|o| o.result.is_ok()).count());
+        let ms = median_ms(|| {
+            parsed = matcher
+                .parse_lines(&text)
+                .filter(|o| o.result.is_ok())
+                .count()
+        });
         assert_eq!(parsed, 30_000, "{id}: every generated line parses");
         let mib_per_s = text.len() as f64 / (1024.0 * 1024.0) / (ms / 1000.0);
-        console_log!("browser parse {id}: {ms:.1} ms for 30,000 lines ({} bytes) = {mib_per_s:.0} MiB/s", text.len());
+        console_log!(
+            "browser parse {id}: {ms:.1} ms for 30,000 lines ({} bytes) = {mib_per_s:.0} MiB/s",
+            text.len()
+        );
     }
 }
 
@@ -61,6 +69,8 @@ fn one_analysis_of_1000_lines_in_chromium() {
         let ms = median_ms(|| analysis = Some(Analysis::run(preset.api, preset.format, &text)));
         let analysis = analysis.expect("ran");
         assert!(analysis.is_for(preset.api, preset.format, &text));
-        console_log!("browser analysis {id}: {ms:.1} ms for 1,000 lines (format check + parse + owned rows)");
+        console_log!(
+            "browser analysis {id}: {ms:.1} ms for 1,000 lines (format check + parse + owned rows)"
+        );
     }
 }

@@ -1,162 +1,215 @@
-//! Synthetic access-log lines for any format: what API Gateway would write, with realistic values
-//! of each variable's shape (and now and then the `-` of a missing value). Deterministic for a
-//! seed, so benchmarks, tests and the playground's "generate samples" agree run after run.
+//! Synthetic access-log lines for any format: what API Gateway would write, with varied values of
+//! each variable's shape (paths, IPv4 and IPv6, user agents with quotes and backslashes, now and
+//! then the `-` of a missing value). Deterministic for a seed, so benchmarks, the probe-safety
+//! proof and the playground's sample generator agree run after run.
 
 use crate::api::ApiType;
+use crate::export::escape::json_string;
 use crate::format::catalogue;
-use crate::format::grammar;
-use crate::format::json::{quoting, Quoting};
-use crate::format::kind::{self, FormatKind};
+use crate::format::grammar::{self, Piece};
+use crate::format::json::{self, Quoting};
 use crate::format::render::render;
 use crate::format::shape::ValueShape;
 
-/// A small xorshift generator: deterministic, dependency-free, good enough for sample data.
+/// xorshift64*: tiny, seeded, dependency-free; good enough for sample data.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
 
 impl Rng {
-    /// A generator for `seed` (0 is replaced, as xorshift cannot leave it).
+    /// A generator for `seed` (0 is replaced: xorshift cannot leave it).
     pub fn new(seed: u64) -> Self {
-        Rng(if seed == 0 {
-            0x9E37_79B9_7F4A_7C15
-        } else {
-            seed
-        })
+        Rng(seed.max(1))
     }
 
     /// The next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    /// A number below `bound` (which must be non-zero).
-    pub fn below(&mut self, bound: u64) -> u64 {
-        self.next_u64() % bound
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next_u64() % n.max(1)
     }
 
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    /// A number in `lo..=hi`.
+    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+        lo + self.below(hi - lo + 1)
+    }
+
+    /// True `percent` times in a hundred.
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    /// One of `items` (which must not be empty).
+    pub fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len() as u64) as usize]
+    }
+
+    fn string_of(&mut self, alphabet: &[u8], len: usize) -> String {
+        (0..len)
+            .map(|_| char::from(alphabet[self.below(alphabet.len() as u64) as usize]))
+            .collect()
     }
 }
 
-const PATHS: [&str; 6] = [
-    "/pets",
-    "/pets/{petId}",
-    "/orders",
-    "/users/{userId}/cart",
-    "/",
-    "/health",
-];
-const AGENTS: [&str; 4] = [
-    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
-    "curl/8.4.0",
-    "okhttp/4.12.0",
-    "aws-sdk-js/3.600.0 ua/2.0 os/linux lang/js md/nodejs#20.11.0",
-];
+const HEX: &[u8] = b"0123456789abcdef";
+const BASE64ISH: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+const TOKEN: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._:-=";
+const TEXT: &[u8] =
+    b" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 const MONTHS: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
-const ID_ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
+const STATUSES: &[&str] = &[
+    "200", "200", "200", "201", "204", "301", "400", "403", "404", "429", "500", "502",
+];
+const SEGMENTS: &[&str] = &[
+    "pets", "users", "orders", "v1", "items", "health", "login", "search", "api", "files",
+];
 
-/// A value of `shape` as API Gateway writes it; `now_ms` anchors the times.
+/// A value API Gateway could write for a variable of `shape` (3 % of the time the `-` of a
+/// missing value), unescaped. Times fall in the hour before `now_ms`.
 pub fn value(shape: ValueShape, rng: &mut Rng, now_ms: i64) -> String {
-    let seconds = now_ms / 1000 - rng.below(3_600) as i64;
+    if rng.chance(3) {
+        return "-".to_owned();
+    }
+    let uuid = |rng: &mut Rng| {
+        let parts = [8, 4, 4, 4, 12].map(|len| rng.string_of(HEX, len));
+        parts.join("-")
+    };
+    let short_id = |rng: &mut Rng| format!("{}=", rng.string_of(BASE64ISH, 15));
+    let path = |rng: &mut Rng| {
+        let mut path = String::new();
+        for _ in 0..rng.range(1, 4) {
+            path.push('/');
+            if rng.chance(25) {
+                path.push_str(&rng.range(1, 99_999).to_string());
+            } else {
+                path.push_str(rng.pick(SEGMENTS));
+            }
+        }
+        path
+    };
+    let at_ms = now_ms - rng.below(3_600_000) as i64;
     match shape {
-        ValueShape::Integer => match rng.below(4) {
-            0 => [
-                "200", "201", "204", "400", "403", "404", "429", "500", "502",
-            ][rng.below(9) as usize]
-                .to_owned(),
-            _ => rng.below(50_000).to_string(),
+        ValueShape::Integer => match rng.below(3) {
+            0 => rng.pick(STATUSES).to_owned(),
+            1 => rng.below(100_000).to_string(),
+            _ => rng.below(3_000).to_string(),
         },
-        ValueShape::EpochMillis => (seconds * 1000 + rng.below(1000) as i64).to_string(),
-        ValueShape::EpochSeconds => seconds.to_string(),
-        ValueShape::ClfTime => clf_time(seconds),
-        ValueShape::IpAddress => {
-            let n = rng.next_u64();
+        ValueShape::EpochMillis => at_ms.to_string(),
+        ValueShape::EpochSeconds => (at_ms / 1000).to_string(),
+        ValueShape::ClfTime => clf_time(at_ms.div_euclid(1000)),
+        ValueShape::IpAddress if rng.chance(85) => {
             format!(
                 "{}.{}.{}.{}",
-                n % 223 + 1,
-                (n >> 8) % 256,
-                (n >> 16) % 256,
-                (n >> 24) % 256
+                rng.range(1, 223),
+                rng.below(256),
+                rng.below(256),
+                rng.range(1, 254)
             )
         }
-        ValueShape::Uuid | ValueShape::RequestId => uuid(rng),
-        ValueShape::ShortId => {
-            let mut id: String = (0..15)
-                .map(|_| ID_ALPHABET[rng.below(64) as usize] as char)
-                .collect();
-            id.push('=');
-            id
-        }
-        ValueShape::AccountId => format!("{:012}", rng.below(1_000_000_000_000)),
-        ValueShape::Enum(words) => rng.pick(words).to_owned(),
+        ValueShape::IpAddress => format!(
+            "2001:db8:{}::{}",
+            rng.string_of(HEX, 4),
+            rng.string_of(HEX, 3)
+        ),
+        ValueShape::Uuid => uuid(rng),
+        ValueShape::RequestId if rng.chance(75) => uuid(rng),
+        ValueShape::RequestId | ValueShape::ShortId => short_id(rng),
+        ValueShape::AccountId => rng.string_of(b"0123456789", 12),
+        ValueShape::Enum(words) if !words.is_empty() => rng.pick(words).to_owned(),
+        ValueShape::Enum(_) => "-".to_owned(),
         ValueShape::Boolean => rng.pick(&["true", "false"]).to_owned(),
-        ValueShape::PreQuoted => rng
-            .pick(&[
-                "\"Unauthorized\"",
-                "\"Forbidden\"",
-                "\"Internal server error\"",
-            ])
-            .to_owned(),
-        ValueShape::HttpRouteKey => {
-            format!(
-                "{} {}",
-                rng.pick(&["GET", "POST", "PUT", "DELETE"]),
-                rng.pick(&PATHS)
-            )
+        ValueShape::PreQuoted => format!("\"{}\"", text(rng, 40)),
+        ValueShape::HttpRouteKey if rng.chance(10) => "$default".to_owned(),
+        ValueShape::HttpRouteKey => format!("{} {}", rng.pick(METHODS), path(rng)),
+        ValueShape::Token if rng.chance(50) => path(rng),
+        ValueShape::Token => {
+            let len = rng.range(1, 40) as usize;
+            rng.string_of(TOKEN, len)
         }
-        ValueShape::Token => rng.pick(&PATHS).to_owned(),
-        ValueShape::Text => rng.pick(&AGENTS).to_owned(),
+        ValueShape::Text => text(rng, 80),
     }
 }
 
-/// `count` lines for `format` on an API of type `api`, as API Gateway would write them (without
-/// line breaks). About one value in twenty is the `-` of a missing value, except request ids.
-pub fn lines(format: &str, api: ApiType, count: usize, seed: u64, now_ms: i64) -> Vec<String> {
-    let pieces = grammar::parse(format);
-    let is_json = kind::detect(format, &pieces) == FormatKind::Json;
-    let quotings = quoting(format, &pieces);
-    let mut rng = Rng::new(seed);
-    (0..count)
-        .map(|_| {
-            let mut index = 0;
-            let rendered = render(format, &pieces, |name| {
-                let quoted = quotings.get(index).is_some_and(|q| *q == Quoting::InString);
-                index += 1;
-                let shape = catalogue::lookup(name).shape_for(api);
-                let keep = name.ends_with("equestId") || rng.below(20) != 0;
-                let value = if keep {
-                    value(shape, &mut rng, now_ms)
-                } else {
-                    "-".to_owned()
-                };
-                match (is_json, quoted) {
-                    // API Gateway escapes `"` and `\` inside JSON strings.
-                    (true, true) => value.replace('\\', "\\\\").replace('"', "\\\""),
-                    _ => value,
-                }
-            });
-            rendered.text.trim_end_matches(['\n', '\r']).to_owned()
+/// Printable ASCII with spaces, quotes and backslashes, now and then a non-ASCII character.
+fn text(rng: &mut Rng, max: u64) -> String {
+    let len = rng.below(max + 1) as usize;
+    (0..len)
+        .map(|_| match rng.below(40) {
+            0 => 'é',
+            1 => '日',
+            _ => char::from(TEXT[rng.below(TEXT.len() as u64) as usize]),
         })
         .collect()
 }
 
-fn uuid(rng: &mut Rng) -> String {
-    let (a, b) = (rng.next_u64(), rng.next_u64());
-    format!(
-        "{:08x}-{:04x}-4{:03x}-{:x}{:03x}-{:012x}",
-        a >> 32,
-        (a >> 16) & 0xffff,
-        a & 0xfff,
-        8 + (b >> 62),
-        (b >> 48) & 0xfff,
-        b & 0xffff_ffff_ffff
-    )
+/// A format ready to render with arbitrary values, escaping them inside JSON strings as API
+/// Gateway does.
+#[derive(Debug, Clone)]
+pub struct Template<'f> {
+    format: &'f str,
+    pieces: Vec<Piece>,
+    quotings: Vec<Quoting>,
+}
+
+impl<'f> Template<'f> {
+    /// Parse `format` once.
+    pub fn new(format: &'f str) -> Self {
+        let pieces = grammar::parse(format);
+        let quotings = json::quoting(format, &pieces);
+        Template {
+            format,
+            pieces,
+            quotings,
+        }
+    }
+
+    /// The variable names (without `$context.`) in format order, with repeats.
+    pub fn variable_names(&self) -> impl Iterator<Item = &str> {
+        self.pieces.iter().filter_map(|piece| match piece {
+            Piece::Variable { name, .. } => Some(name.as_str()),
+            _ => None,
+        })
+    }
+
+    /// The entry API Gateway writes when variable `name` (without `$context.`) has `value(name)`.
+    pub fn render(&self, mut value: impl FnMut(&str) -> String) -> String {
+        let mut index = 0;
+        render(self.format, &self.pieces, |name| {
+            let quoting = self.quotings.get(index).copied();
+            index += 1;
+            let raw = value(name);
+            match quoting {
+                Some(Quoting::InString) => {
+                    let quoted = json_string(&raw);
+                    quoted[1..quoted.len() - 1].to_owned()
+                }
+                _ => raw,
+            }
+        })
+        .text
+    }
+}
+
+/// `count` lines for `format` on an API of type `api`, as API Gateway would write them (without
+/// line breaks).
+pub fn lines(format: &str, api: ApiType, count: usize, seed: u64, now_ms: i64) -> Vec<String> {
+    let template = Template::new(format);
+    let mut rng = Rng::new(seed);
+    (0..count)
+        .map(|_| {
+            let line = template
+                .render(|name| value(catalogue::lookup(name).shape_for(api), &mut rng, now_ms));
+            line.trim_end_matches(['\n', '\r']).to_owned()
+        })
+        .collect()
 }
 
 /// `dd/MMM/yyyy:HH:mm:ss +0000` for a Unix time in seconds.
@@ -173,7 +226,7 @@ fn clf_time(seconds: i64) -> String {
     )
 }
 
-/// Year, month (1–12) and day for days since 1970-01-01 (Howard Hinnant's algorithm).
+/// Year, month (1–12) and day for days since 1970-01-01 (Howard Hinnant's civil-from-days).
 fn civil_from_days(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
@@ -212,7 +265,7 @@ mod tests {
     fn every_preset_line_parses_with_its_own_format() {
         for preset in PRESETS {
             let matcher = Matcher::new(preset.format, preset.api);
-            for line in lines(preset.format, preset.api, 200, 42, NOW_MS) {
+            for line in lines(preset.format, preset.api, 300, 42, NOW_MS) {
                 let parsed = matcher.parse_line(&line);
                 assert!(
                     parsed
@@ -226,14 +279,24 @@ mod tests {
     }
 
     #[test]
-    fn json_lines_are_valid_json() {
-        for preset in PRESETS.iter().filter(|p| p.id.ends_with("json")) {
-            for line in lines(preset.format, preset.api, 50, 1, NOW_MS) {
-                assert!(
-                    serde_json::from_str::<serde_json::Value>(&line).is_ok(),
-                    "{line}"
-                );
-            }
+    fn json_lines_are_valid_json_even_with_quotes_in_values() {
+        let format = r#"{"id":"$context.requestId","ua":"$context.identity.userAgent"}"#;
+        for line in lines(format, ApiType::Rest, 200, 1, NOW_MS) {
+            assert!(
+                serde_json::from_str::<serde_json::Value>(&line).is_ok(),
+                "{line}"
+            );
+        }
+    }
+
+    #[test]
+    fn times_fall_in_the_hour_before_now() {
+        let mut rng = Rng::new(3);
+        for _ in 0..100 {
+            let ms: i64 = value(ValueShape::EpochMillis, &mut rng, NOW_MS)
+                .parse()
+                .unwrap_or(NOW_MS);
+            assert!((NOW_MS - 3_600_000..=NOW_MS).contains(&ms));
         }
     }
 }

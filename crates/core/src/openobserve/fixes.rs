@@ -25,11 +25,11 @@ use super::probe::{self, ProbeError, ProbeErrorKind, ProbeOutcome};
 use crate::api::ApiType;
 use crate::format::catalogue;
 use crate::format::grammar::{self, Piece};
-use crate::format::json::{self, Quoting};
+
 use crate::format::kind::{self, FormatKind};
-use crate::format::render::render;
 use crate::format::shape::ValueShape;
 use crate::line::{FieldValue, Matcher};
+use crate::synth::{self, Rng, Template};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -46,6 +46,9 @@ pub const PROOF_CORPUS_SIZE: usize = 10_000;
 
 /// The seed of [`probe_safe`]'s generated corpus, so its numbers are reproducible.
 pub const PROOF_SEED: u64 = 0x6777_6c6f_6746_4958; // "gwlogFIX"
+
+/// The clock the generated proof corpus is anchored to (times vary within an hour before it).
+const PROOF_NOW_MS: i64 = 1_750_000_000_000;
 
 /// A rewritten format.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -763,55 +766,6 @@ pub fn probe_safe(
     })
 }
 
-/// A format ready to render with arbitrary values.
-struct Template<'f> {
-    format: &'f str,
-    pieces: Vec<Piece>,
-    quotings: Vec<Quoting>,
-}
-
-impl<'f> Template<'f> {
-    fn new(format: &'f str) -> Self {
-        let pieces = grammar::parse(format);
-        let quotings = json::quoting(format, &pieces);
-        Template {
-            format,
-            pieces,
-            quotings,
-        }
-    }
-
-    /// The record API Gateway writes when variable `name` (without `$context.`) has
-    /// `value(name)`; values inside JSON strings are escaped as API Gateway escapes them.
-    fn render(&self, mut value: impl FnMut(&str) -> String) -> String {
-        let mut index = 0;
-        render(self.format, &self.pieces, |name| {
-            let quoting = self.quotings.get(index).copied();
-            index += 1;
-            let raw = value(name);
-            match quoting {
-                Some(Quoting::InString) => escape_json(&raw),
-                _ => raw,
-            }
-        })
-        .text
-    }
-}
-
-/// `"` and `\` escaped, control characters as `\u00XX`.
-fn escape_json(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if u32::from(c) < 0x20 => out.push_str(&format!("\\u{:04x}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// Re-renders each sample line (written with `before`) in `after` and counts probe hits.
 fn samples_tally(before: &str, after: &str, api: ApiType, lines: &[&str]) -> Tally {
     let matcher = Matcher::new(before, api);
@@ -853,11 +807,9 @@ pub fn generated_tally(before: &str, after: &str, api: ApiType, count: usize, se
     let before = Template::new(before);
     let after = Template::new(after);
     let mut names: Vec<&str> = Vec::new();
-    for piece in before.pieces.iter().chain(&after.pieces) {
-        if let Piece::Variable { name, .. } = piece {
-            if !names.contains(&name.as_str()) {
-                names.push(name);
-            }
+    for name in before.variable_names().chain(after.variable_names()) {
+        if !names.contains(&name) {
+            names.push(name);
         }
     }
     let shapes: Vec<ValueShape> = names
@@ -870,7 +822,7 @@ pub fn generated_tally(before: &str, after: &str, api: ApiType, count: usize, se
     for _ in 0..count {
         values.clear();
         for (name, shape) in names.iter().zip(&shapes) {
-            values.insert(*name, random_value(*shape, &mut rng));
+            values.insert(*name, synth::value(*shape, &mut rng, PROOF_NOW_MS));
         }
         let value = |name: &str| values.get(name).cloned().unwrap_or_default();
         tally.records += 1;
@@ -878,143 +830,6 @@ pub fn generated_tally(before: &str, after: &str, api: ApiType, count: usize, se
         tally.hits_after += usize::from(probe::is_probe_hit(after.render(value).as_bytes()));
     }
     tally
-}
-
-/// xorshift64*: tiny and seeded, enough for a test corpus.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Rng(seed.max(1))
-    }
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-    fn range(&mut self, lo: u64, hi: u64) -> u64 {
-        lo + self.below(hi - lo + 1)
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len() as u64) as usize]
-    }
-    fn string_of(&mut self, alphabet: &[u8], len: usize) -> String {
-        (0..len)
-            .map(|_| char::from(alphabet[self.below(alphabet.len() as u64) as usize]))
-            .collect()
-    }
-}
-
-const HEX: &[u8] = b"0123456789abcdef";
-const BASE64ISH: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-";
-const TOKEN: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/._:-=";
-const TEXT: &[u8] =
-    b" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~";
-const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
-const MONTHS: &[&str] = &[
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
-const STATUSES: &[&str] = &[
-    "200", "200", "200", "201", "204", "301", "400", "403", "404", "429", "500", "502",
-];
-const SEGMENTS: &[&str] = &[
-    "pets", "users", "orders", "v1", "items", "health", "login", "search", "api", "files",
-];
-
-/// A value API Gateway could write for a variable of `shape` (sometimes the missing-value `-`),
-/// unescaped.
-fn random_value(shape: ValueShape, rng: &mut Rng) -> String {
-    if rng.chance(3) {
-        return "-".to_owned();
-    }
-    let uuid = |rng: &mut Rng| {
-        format!(
-            "{}-{}-{}-{}-{}",
-            rng.string_of(HEX, 8),
-            rng.string_of(HEX, 4),
-            rng.string_of(HEX, 4),
-            rng.string_of(HEX, 4),
-            rng.string_of(HEX, 12)
-        )
-    };
-    let short_id = |rng: &mut Rng| format!("{}=", rng.string_of(BASE64ISH, 15));
-    let path = |rng: &mut Rng| {
-        let mut path = String::new();
-        for _ in 0..rng.range(1, 4) {
-            path.push('/');
-            if rng.chance(25) {
-                path.push_str(&rng.range(1, 99_999).to_string());
-            } else {
-                path.push_str(rng.pick(SEGMENTS));
-            }
-        }
-        path
-    };
-    match shape {
-        ValueShape::Integer => match rng.below(3) {
-            0 => rng.pick(STATUSES).to_owned(),
-            1 => rng.below(100_000).to_string(),
-            _ => rng.below(3_000).to_string(),
-        },
-        ValueShape::EpochMillis => rng.range(1_600_000_000_000, 1_900_000_000_000).to_string(),
-        ValueShape::EpochSeconds => rng.range(1_600_000_000, 1_900_000_000).to_string(),
-        ValueShape::ClfTime => format!(
-            "{:02}/{}/{}:{:02}:{:02}:{:02} +0000",
-            rng.range(1, 28),
-            rng.pick(MONTHS),
-            rng.range(2023, 2027),
-            rng.below(24),
-            rng.below(60),
-            rng.below(60)
-        ),
-        ValueShape::IpAddress if rng.chance(85) => format!(
-            "{}.{}.{}.{}",
-            rng.range(1, 223),
-            rng.below(256),
-            rng.below(256),
-            rng.range(1, 254)
-        ),
-        ValueShape::IpAddress => format!(
-            "2001:db8:{}::{}",
-            rng.string_of(HEX, 4),
-            rng.string_of(HEX, 3)
-        ),
-        ValueShape::Uuid => uuid(rng),
-        ValueShape::RequestId if rng.chance(75) => uuid(rng),
-        ValueShape::RequestId | ValueShape::ShortId => short_id(rng),
-        ValueShape::AccountId => rng.string_of(b"0123456789", 12),
-        ValueShape::Enum(words) if !words.is_empty() => rng.pick(words).to_owned(),
-        ValueShape::Enum(_) => "-".to_owned(),
-        ValueShape::Boolean => rng.pick(&["true", "false"]).to_owned(),
-        ValueShape::PreQuoted => format!("\"{}\"", random_text(rng, 40)),
-        ValueShape::HttpRouteKey if rng.chance(10) => "$default".to_owned(),
-        ValueShape::HttpRouteKey => format!("{} {}", rng.pick(METHODS), path(rng)),
-        ValueShape::Token if rng.chance(50) => path(rng),
-        ValueShape::Token => {
-            let len = rng.range(1, 40) as usize;
-            rng.string_of(TOKEN, len)
-        }
-        ValueShape::Text => random_text(rng, 80),
-    }
-}
-
-/// Printable ASCII with spaces, quotes and backslashes, now and then a non-ASCII character.
-fn random_text(rng: &mut Rng, max: u64) -> String {
-    let len = rng.below(max + 1) as usize;
-    (0..len)
-        .map(|_| match rng.below(40) {
-            0 => 'é',
-            1 => '日',
-            _ => char::from(TEXT[rng.below(TEXT.len() as u64) as usize]),
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -1602,9 +1417,10 @@ mod tests {
             let mut rng = Rng::new(seed as u64 + 7);
             for _ in 0..RECORDS / 10 {
                 let record = template.render(|name| {
-                    random_value(
+                    synth::value(
                         catalogue::lookup(name).shape_for(*api),
-                        &mut Rng::new(rng.next()),
+                        &mut Rng::new(rng.next_u64()),
+                        PROOF_NOW_MS,
                     )
                 });
                 assert!(ExportMetricsServiceRequest::decode(&record.as_bytes()[1..]).is_err());
