@@ -30,6 +30,10 @@ enum Command {
     Url(commands::url::Args),
     /// The Firehose delivery-stream name and ARN, built or parsed, with every rule checked.
     Firehose(commands::firehose::Args),
+    /// Apply a fix to a format (to-json, timestamp, newline, probe-safe) and print the new format.
+    Fix(commands::fix::Args),
+    /// Generate synthetic log lines for a format, as API Gateway would write them.
+    Sample(commands::sample::Args),
     /// The OpenObserve columns and types a format's records produce.
     Columns(commands::columns::Args),
     /// Generate the AWS setup (AWS CLI, CloudFormation or Terraform) for Firehose to OpenObserve.
@@ -56,6 +60,8 @@ fn main() -> ExitCode {
         Command::Firehose(args) => commands::firehose::run(args),
         Command::Simulate(args) => commands::simulate::run(args),
         Command::Columns(args) => commands::columns::run(args),
+        Command::Fix(args) => commands::fix::run(args),
+        Command::Sample(args) => commands::sample::run(args),
         Command::Export(args) => commands::export::run(args),
     };
     match result {

@@ -452,3 +452,77 @@ fn export_refuses_firehose_for_an_http_api() {
     assert!(output.stdout.is_empty());
     assert!(String::from_utf8_lossy(&output.stderr).contains("firehose-not-supported"));
 }
+
+const GUIDE: &str = "RequestId: $context.requestId, SourceIP: $context.identity.sourceIp, Method: $context.httpMethod, ResourcePath: $context.resourcePath, StatusCode: $context.status, ResponseLength: $context.responseLength, RequestTime: $context.requestTime";
+
+#[test]
+fn fix_to_json_turns_the_openobserve_guide_format_into_clean_json() {
+    let format = file(GUIDE);
+    let output = gwlog()
+        .args(["fix", "to-json", "--format"])
+        .arg(format.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let fixed = String::from_utf8(output.stdout).unwrap();
+    let value: Value = serde_json::from_str(&fixed).expect("the fixed format is JSON");
+    assert_eq!(value["requestId"], "$context.requestId");
+    let fixed_file = file(&fixed);
+    gwlog()
+        .args(["check", "--api", "rest"])
+        .arg(fixed_file.path())
+        .assert()
+        .success();
+}
+
+#[test]
+fn fix_newline_adds_exactly_one_line_break() {
+    let format = file(r#"{"requestId":"$context.requestId"}"#);
+    let output = gwlog()
+        .args(["fix", "newline", "--format"])
+        .arg(format.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "{\"requestId\":\"$context.requestId\"}\n"
+    );
+}
+
+#[test]
+fn fix_timestamp_refuses_a_text_format_with_exit_2() {
+    let format = file(GUIDE);
+    let output = gwlog()
+        .args(["fix", "timestamp", "--format"])
+        .arg(format.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn sampled_lines_parse_and_are_stored_by_the_simulator() {
+    let format = file(
+        r#"{"requestId":"$context.requestId","ip":"$context.identity.sourceIp","status":"$context.status"}"#,
+    );
+    let output = gwlog()
+        .args(["sample", "--count", "5", "--format"])
+        .arg(format.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let lines = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(lines.lines().count(), 5);
+    gwlog()
+        .args(["parse", "--format"])
+        .arg(format.path())
+        .write_stdin(lines.clone())
+        .assert()
+        .success();
+    gwlog()
+        .args(["simulate", "--format"])
+        .arg(format.path())
+        .write_stdin(lines)
+        .assert()
+        .success();
+}

@@ -7,7 +7,9 @@ pub mod check;
 pub mod columns;
 pub mod export;
 pub mod firehose;
+pub mod fix;
 pub mod parse;
+pub mod sample;
 pub mod simulate;
 pub mod url;
 
