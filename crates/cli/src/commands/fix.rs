@@ -45,17 +45,25 @@ pub struct Args {
 pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     let format = input::read_text(&args.format_file, "format")?;
     let api = args.api.into();
-    let fix: Fix = match args.fix {
-        Which::ToJson => to_json(&format, api)?,
-        Which::Timestamp => add_timestamp(&format, api)?,
-        Which::Newline => add_trailing_newline(&format),
+    let lines = match &args.lines_file {
+        Some(path) => input::read_text(path, "log lines")?,
+        None => String::new(),
+    };
+    let fixed: Result<Fix, FixError> = match args.fix {
+        Which::ToJson => to_json(&format, api),
+        Which::Timestamp => add_timestamp(&format, api),
+        Which::Newline => Ok(add_trailing_newline(&format)),
         Which::ProbeSafe => {
-            let lines = match &args.lines_file {
-                Some(path) => input::read_text(path, "log lines")?,
-                None => String::new(),
-            };
             let samples: Vec<&str> = lines.lines().filter(|l| !l.is_empty()).collect();
-            probe_safe(&format, api, &samples)?.fix
+            probe_safe(&format, api, &samples).map(|safe| safe.fix)
+        }
+    };
+    // A fix that does not apply to this format is a finding about the input, not a failure.
+    let fix = match fixed {
+        Ok(fix) => fix,
+        Err(error) => {
+            eprintln!("gwlog: {error}");
+            return Ok(Outcome::Findings);
         }
     };
     let mut out = std::io::stdout().lock();
