@@ -5,7 +5,7 @@ use super::ApiArg;
 use crate::{input, Outcome};
 use clap::ValueEnum;
 use gwlog_core::openobserve::fixes::{
-    add_timestamp, add_trailing_newline, probe_safe, to_json, Fix,
+    add_timestamp, add_trailing_newline, probe_safe, to_json, Fix, FixError,
 };
 use std::error::Error;
 use std::io::Write;
