@@ -163,7 +163,8 @@ fn bad_flag_exits_2() {
         .args(["check", "--api", "graphql", "-"])
         .output()
         .unwrap();
-    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
 }
 
 #[test]
@@ -490,7 +491,7 @@ fn fix_newline_adds_exactly_one_line_break() {
 }
 
 #[test]
-fn fix_timestamp_refuses_a_text_format_with_exit_2() {
+fn fix_timestamp_refuses_a_text_format_with_exit_1() {
     let format = file(GUIDE);
     let output = gwlog()
         .args(["fix", "timestamp", "--format"])
