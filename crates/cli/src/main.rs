@@ -5,6 +5,16 @@
 //! Exit codes: 0 when everything is fine, 1 when the input has errors (diagnostics of severity
 //! error, lines that do not parse), 2 when gwlog could not run (bad flags, unreadable files).
 
+/// `println!` that returns the error instead of panicking when stdout is closed, as it is when
+/// the output is piped into `head`.
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout().lock(), $($arg)*)
+    }};
+}
+
 mod commands;
 mod input;
 mod report;
@@ -67,9 +77,17 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
+        // The reader went away (`gwlog … | head`): nothing left to say.
+        Err(error) if is_broken_pipe(error.as_ref()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("gwlog: {error}");
             ExitCode::from(2)
         }
     }
+}
+
+fn is_broken_pipe(error: &(dyn std::error::Error + 'static)) -> bool {
+    error
+        .downcast_ref::<std::io::Error>()
+        .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
 }

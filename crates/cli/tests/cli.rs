@@ -527,3 +527,53 @@ fn sampled_lines_parse_and_are_stored_by_the_simulator() {
         .assert()
         .success();
 }
+
+#[test]
+fn simulate_for_an_http_api_says_firehose_is_rest_only_and_exits_1() {
+    let format = file(r#"{"requestId":"$context.requestId"}"#);
+    let output = gwlog()
+        .args(["simulate", "--api", "http", "--format"])
+        .arg(format.path())
+        .write_stdin("{\"requestId\":\"GQIVriFLIAMEMsA=\"}\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("firehose-not-supported"));
+}
+
+#[test]
+fn simulate_with_an_empty_stream_exits_1_without_output() {
+    let format = file(r#"{"requestId":"$context.requestId"}"#);
+    let output = gwlog()
+        .args(["simulate", "--stream", "", "--format"])
+        .arg(format.path())
+        .write_stdin("{\"requestId\":\"x\"}\n")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+}
+
+#[test]
+fn output_into_a_closed_pipe_is_not_a_crash() {
+    // `simulate` writes one large JSON document after reading everything: by then the reader
+    // has gone, as with `gwlog simulate … | head -c 100`.
+    let format = file(r#"{"requestId":"$context.requestId"}"#);
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("gwlog"))
+        .args(["simulate", "--format"])
+        .arg(format.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all("{\"requestId\":\"x\"}\n".repeat(1000).as_bytes())
+        .unwrap();
+    drop(stdin);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -42,11 +42,11 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
             variables: &checked.variables,
             diagnostics: &checked.diagnostics,
         };
-        println!("{}", serde_json::to_string(&report)?);
+        crate::outln!("{}", serde_json::to_string(&report)?)?;
     } else {
         let source = input::display_name(&args.format_file);
         for diagnostic in &checked.diagnostics {
-            println!("{}", report::render(diagnostic, &source, &text));
+            crate::outln!("{}", report::render(diagnostic, &source, &text))?;
         }
         let count = |severity| {
             checked
@@ -56,14 +56,14 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
                 .count()
         };
         use gwlog_core::diagnostic::Severity::{Error, Info, Warning};
-        println!(
+        crate::outln!(
             "{} format, {} variables: {} errors, {} warnings, {} notes",
             checked.kind.label(),
             checked.variables.len(),
             count(Error),
             count(Warning),
             count(Info)
-        );
+        )?;
     }
     Ok(if checked.has_errors() {
         Outcome::Findings

@@ -28,7 +28,7 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     match format_columns(&format, args.api.into()) {
         Ok(columns) => {
             if args.json {
-                println!("{}", serde_json::to_string(&columns)?);
+                crate::outln!("{}", serde_json::to_string(&columns)?)?;
             } else {
                 let width = columns
                     .columns
@@ -37,12 +37,12 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
                     .max()
                     .unwrap_or(0);
                 for column in &columns.columns {
-                    println!(
+                    crate::outln!(
                         "{:width$}  {:7}  {}",
                         column.name,
                         format!("{:?}", column.data_type),
                         column.variables.join(", ")
-                    );
+                    )?;
                 }
                 for note in &columns.notes {
                     eprintln!("{}[{}]: {}", note.severity, note.code, note.message);
@@ -56,7 +56,7 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
         }
         Err(error) => {
             if args.json {
-                println!("{}", serde_json::to_string(&error)?);
+                crate::outln!("{}", serde_json::to_string(&error)?)?;
             } else {
                 eprintln!("error: {error}");
             }

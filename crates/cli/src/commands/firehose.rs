@@ -81,13 +81,13 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
         (None, None) => return Err("give --name with --region and --account, or --arn".into()),
     };
     if args.json {
-        println!("{}", serde_json::to_string(&report)?);
+        crate::outln!("{}", serde_json::to_string(&report)?)?;
     } else {
         if let Some(name) = &report.stream_name {
-            println!("stream name: {name}");
+            crate::outln!("stream name: {name}")?;
         }
         if let Some(arn) = &report.arn {
-            println!("ARN: {arn}");
+            crate::outln!("ARN: {arn}")?;
         }
         for d in &report.diagnostics {
             eprintln!("{}[{}]: {}", d.severity, d.code, d.message);

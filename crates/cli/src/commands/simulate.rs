@@ -4,7 +4,10 @@
 
 use super::ApiArg;
 use crate::{input, Outcome};
+use gwlog_core::aws::firehose::firehose_supported;
+use gwlog_core::diagnostic::{Diagnostic, Severity};
 use gwlog_core::openobserve::simulate::{simulate, SimulationInput, Verdict};
+use gwlog_core::openobserve::stream_name;
 use std::error::Error;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -57,12 +60,39 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
         .request_id
         .clone()
         .unwrap_or_else(|| request_id_from(now_ms));
-    let _ = args.api; // The decode pipeline does not depend on the API type; kept for symmetry.
+    // Firehose delivers only REST API logs: for the others the simulation shows what *would*
+    // happen, and the run fails.
+    let mut findings = Vec::new();
+    findings.extend(firehose_supported(args.api.into()));
+    let stream = stream_name::check(&args.stream);
+    findings.extend(
+        stream
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error),
+    );
+    if args.org.trim().is_empty() {
+        findings.push(Diagnostic::error(
+            "org-empty",
+            gwlog_core::diagnostic::Span::at(0),
+            "The organisation is empty: the URL path needs one (OpenObserve's first org is `default`).",
+        ));
+    }
+    for finding in &findings {
+        eprintln!(
+            "{}[{}]: {}",
+            finding.severity, finding.code, finding.message
+        );
+    }
+    if findings.iter().any(|d| d.code != "firehose-not-supported") {
+        return Ok(Outcome::Findings);
+    }
     let input = SimulationInput::new(&lines, &args.org, &args.stream, now_ms, &request_id)
         .with_trailing_newline(format.ends_with('\n'));
     let simulation = simulate(&input);
-    println!("{}", serde_json::to_string(&simulation)?);
-    let all_stored = simulation.http_status == 200
+    crate::outln!("{}", serde_json::to_string(&simulation)?)?;
+    let all_stored = findings.is_empty()
+        && simulation.http_status == 200
         && simulation
             .records
             .iter()

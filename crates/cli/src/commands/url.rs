@@ -35,10 +35,10 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
         .iter()
         .any(|d| d.diagnostic.severity == Severity::Error);
     if args.json {
-        println!("{}", serde_json::to_string(&check)?);
+        crate::outln!("{}", serde_json::to_string(&check)?)?;
     } else {
-        println!("{}", check.url);
-        println!("stream stored as: {}", check.stream);
+        crate::outln!("{}", check.url)?;
+        crate::outln!("stream stored as: {}", check.stream)?;
         for finding in &check.diagnostics {
             let d = &finding.diagnostic;
             eprintln!(

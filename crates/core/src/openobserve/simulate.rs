@@ -582,6 +582,7 @@ pub fn simulate(input: &SimulationInput<'_>) -> Simulation {
         &records,
     );
     let mut simulation = simulate_request(&request, input.now_ms, input.settings);
+    simulation.notes.extend(delivery_notes(input, &data));
     for (record, bytes) in simulation.records.iter().zip(&data) {
         if record.outcome != Outcome::ProbeHit {
             continue;
@@ -597,12 +598,25 @@ pub fn simulate(input: &SimulationInput<'_>) -> Simulation {
         } else {
             "with a trailing newline (API Gateway adds none)"
         };
-        let would = if other.is_empty() {
-            "be an empty record (no row either)"
-        } else if probe::is_probe_hit(&other) {
-            "still be taken for protobuf"
-        } else {
-            "be stored"
+        // Run the alternative record through the whole pipeline, not just the probe: a line that
+        // escapes the probe may still fail the batch or be dropped for another reason.
+        let alternative = FirehoseRequest::new(
+            input.org,
+            input.stream,
+            input.request_id,
+            input.now_ms,
+            &[other.as_slice()],
+        );
+        let outcome = simulate_request(&alternative, input.now_ms, input.settings);
+        let would = match outcome.records.first() {
+            _ if other.is_empty() => "be an empty record (no row either)".to_owned(),
+            _ if outcome.http_status == 400 => "fail the whole batch with 400".to_owned(),
+            Some(alt) if alt.outcome == Outcome::ProbeHit => {
+                "still be taken for protobuf".to_owned()
+            }
+            Some(alt) if alt.verdict == Verdict::Stored => "be stored".to_owned(),
+            Some(alt) => format!("be {} ({})", alt.verdict, alt.reason),
+            None => "produce no record".to_owned(),
         };
         simulation.notes.push(format!(
             "record {}: {label} this line would {would}",
@@ -610,6 +624,43 @@ pub fn simulate(input: &SimulationInput<'_>) -> Simulation {
         ));
     }
     simulation
+}
+
+/// Firehose's limits on what API Gateway hands it (firehose.md §5–§6).
+pub const MAX_RECORD_BYTES: usize = 1_024_000;
+/// Records per HTTP request Firehose sends at most.
+pub const MAX_RECORDS_PER_REQUEST: usize = 10_000;
+
+/// Notes about delivery that OpenObserve's pipeline does not show: Firehose's limits and the
+/// stream name OpenObserve really writes to.
+fn delivery_notes(input: &SimulationInput<'_>, data: &[Vec<u8>]) -> Vec<String> {
+    let mut notes = Vec::new();
+    for (index, bytes) in data.iter().enumerate() {
+        if bytes.len() > MAX_RECORD_BYTES {
+            notes.push(format!(
+                "record {}: {} bytes is over Firehose's {MAX_RECORD_BYTES}-byte record limit: \
+                 API Gateway's PutRecord fails and the entry never reaches OpenObserve",
+                index + 1,
+                bytes.len()
+            ));
+        }
+    }
+    if data.len() > MAX_RECORDS_PER_REQUEST {
+        notes.push(format!(
+            "{} records: Firehose sends at most {MAX_RECORDS_PER_REQUEST} records per request, so \
+             these would arrive in {} requests, and a bad record fails only its own request",
+            data.len(),
+            data.len().div_ceil(MAX_RECORDS_PER_REQUEST)
+        ));
+    }
+    let stored = super::stream_name::normalize(input.stream);
+    if stored != input.stream {
+        notes.push(format!(
+            "OpenObserve stores stream '{}' as '{stored}': query that name",
+            input.stream
+        ));
+    }
+    notes
 }
 
 /// Simulates OpenObserve receiving `request` at `now_ms`.
@@ -1165,6 +1216,62 @@ mod tests {
             ["record 1: with a trailing newline (API Gateway adds none) this line would be stored"]
         );
         assert_eq!(sim.stored_rows(), 0);
+    }
+
+    #[test]
+    fn probe_hit_note_runs_the_alternative_through_the_whole_pipeline() {
+        // `a 1` decodes as protobuf; with a newline it is text, which fails the batch.
+        let sim = run(&["a 1"]);
+        assert_eq!(codes(&sim), ["protobuf-probe-hit"]);
+        assert_eq!(
+            sim.notes,
+            ["record 1: with a trailing newline (API Gateway adds none) this line would fail the whole batch with 400"]
+        );
+    }
+
+    #[test]
+    fn record_over_the_firehose_limit_is_noted() {
+        let line = format!(
+            r#"{{"requestId":"r1","big":"{}"}}"#,
+            "x".repeat(MAX_RECORD_BYTES)
+        );
+        let sim = run(&[line.as_str()]);
+        assert!(
+            sim.notes.iter().any(|n| n.contains("record limit")),
+            "{:?}",
+            sim.notes
+        );
+    }
+
+    #[test]
+    fn more_records_than_one_request_holds_are_noted() {
+        let lines = vec![PRESET; MAX_RECORDS_PER_REQUEST + 1];
+        let sim = run(&lines);
+        assert!(
+            sim.notes.iter().any(|n| n.contains("2 requests")),
+            "{:?}",
+            sim.notes
+        );
+    }
+
+    #[test]
+    fn normalised_stream_name_is_noted() {
+        let lines = [PRESET];
+        let input = SimulationInput::new(
+            &lines,
+            "default",
+            "amazon-apigateway-MyAPI",
+            NOW_MS,
+            REQUEST_ID,
+        );
+        let sim = simulate(&input);
+        assert!(
+            sim.notes
+                .iter()
+                .any(|n| n.contains("'amazon_apigateway_myapi'")),
+            "{:?}",
+            sim.notes
+        );
     }
 
     #[test]
