@@ -444,6 +444,9 @@ pub fn firehose_arn(name: &str, region: &str, account: &str) -> ArnBuild {
     let region = check_region(region)
         .map_err(|e| tag(ArnField::Region, vec![e]))
         .ok();
+    if let Some(region) = region.filter(|r| !r.has_api_gateway()) {
+        tag(ArnField::Region, vec![no_api_gateway(region, 0)]);
+    }
     let account = AccountId::parse(account)
         .map_err(|e| tag(ArnField::Account, vec![e]))
         .ok();
@@ -567,6 +570,10 @@ pub fn parse_arn(text: &str) -> ArnCheck {
     // those parts only for a destination service.
     let destination_service = check.kind.is_some();
     let region = match check_region(parts[3].1) {
+        Ok(region) if destination_service && !region.has_api_gateway() => {
+            diagnostics.push(no_api_gateway(region, parts[3].0));
+            Some(region)
+        }
         Ok(region) => Some(region),
         Err(_) if !destination_service => None,
         Err(error) => {
@@ -793,6 +800,20 @@ fn check_region(text: &str) -> Result<&'static Region, Diagnostic> {
     }
 }
 
+/// API Gateway is not offered in `region`, so no stage there can log anywhere.
+fn no_api_gateway(region: &Region, at: usize) -> Diagnostic {
+    Diagnostic::warning(
+        "region-without-api-gateway",
+        Span::new(at, at + region.code().len()),
+        format!(
+            "botocore lists no API Gateway endpoint in {} ({}): no stage there can send access \
+             logs. Check the region.",
+            region.code(),
+            region.name()
+        ),
+    )
+}
+
 /// A diagnostic whose span was relative to a part, made relative to the whole text.
 fn shift(mut diagnostic: Diagnostic, by: usize) -> Diagnostic {
     diagnostic.span = diagnostic.span.shifted(by);
@@ -802,6 +823,16 @@ fn shift(mut diagnostic: Diagnostic, by: usize) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_region_without_api_gateway_is_flagged() {
+        let built = firehose_arn("prod", "us-isob-west-1", "123456789012");
+        assert!(built.arn.is_some());
+        assert_eq!(
+            built.diagnostics.last().map(|d| d.diagnostic.code),
+            Some("region-without-api-gateway")
+        );
+    }
 
     const STREAM_ARN: &str =
         "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-prod";

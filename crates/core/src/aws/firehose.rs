@@ -213,19 +213,33 @@ fn classify(input: &str) -> Prefix {
         return Prefix::Incomplete;
     }
     // A near miss such as `amazon-api-gateway-` or `amazon-apigateway_`: the head of the input,
-    // of any length near the prefix's, within two edits. Ties go to the length nearest 18.
+    // of any length near the prefix's, within two edits. Ties go to the head that is itself the
+    // start of the prefix (`amazon-apigatewayprod` lacks the `-`: the `p` belongs to the user's
+    // part) unless a separator stands where the `-` should (`amazon-apigateway_prod`), then to
+    // the length nearest 18.
+    let dash_replaced = lower
+        .as_bytes()
+        .get(PREFIX.len() - 1)
+        .is_some_and(|b| !b.is_ascii_alphanumeric());
     let best = (PREFIX.len() - 3..=PREFIX.len() + 3)
         .filter(|&len| lower.is_char_boundary(len) && len <= lower.len())
         .map(|len| {
+            let head = &lower[..len];
+            let starts_the_prefix = if dash_replaced {
+                0
+            } else {
+                edit_distance(head, &PREFIX[..len.min(PREFIX.len())])
+            };
             (
-                edit_distance(&lower[..len], PREFIX),
+                edit_distance(head, PREFIX),
+                starts_the_prefix,
                 len.abs_diff(PREFIX.len()),
                 len,
             )
         })
         .min();
     match best {
-        Some((distance, _, len)) if (1..=2).contains(&distance) => Prefix::Misspelled { len },
+        Some((distance, _, _, len)) if (1..=2).contains(&distance) => Prefix::Misspelled { len },
         _ => Prefix::Missing,
     }
 }
@@ -331,6 +345,14 @@ fn plural(n: usize, word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_missing_dash_after_the_prefix_keeps_the_users_part_whole() {
+        assert_eq!(
+            check_stream_name("amazon-apigatewayprod").name,
+            "amazon-apigateway-prod"
+        );
+    }
     use crate::diagnostic::Severity;
 
     fn codes(check: &StreamNameCheck) -> Vec<&'static str> {

@@ -161,6 +161,12 @@ impl Region {
     pub fn is_global(&self) -> bool {
         self.global
     }
+
+    /// Whether botocore's `endpoints.json` lists API Gateway in this region: it does not for
+    /// `us-isob-west-1` and the `aws-iso-f` partition (firehose.md §4), though Firehose is there.
+    pub fn has_api_gateway(&self) -> bool {
+        !self.global && self.code != "us-isob-west-1" && self.partition != Partition::AwsIsoF
+    }
 }
 
 impl fmt::Display for Region {

@@ -29,6 +29,7 @@
 use serde::ser::SerializeMap;
 use serde::{Serialize, Serializer};
 use serde_json::Value;
+use std::collections::HashMap;
 use std::fmt;
 
 /// OpenObserve's default flatten level (`ZO_INGEST_FLATTEN_LEVEL`): at most 3 joined key segments.
@@ -209,10 +210,7 @@ impl fmt::Display for ColumnNote {
                 sources,
                 kept,
             } => {
-                let list: Vec<String> = sources
-                    .iter()
-                    .map(|s| format!("`{}`", s.join(".")))
-                    .collect();
+                let list: Vec<String> = sources.iter().map(|s| key_path(s)).collect();
                 write!(
                     f,
                     "{} all map to column `{column}`; only `{}` is stored, the others are lost \
@@ -245,6 +243,15 @@ impl fmt::Display for ColumnNote {
     }
 }
 
+/// A key path as JSON would write it, so a literal dotted key (`"identity.sourceIp"`) and the
+/// nested path (`identity › sourceIp`) that collide with it read differently.
+fn key_path(path: &[String]) -> String {
+    path.iter()
+        .map(|segment| format!("\"{segment}\""))
+        .collect::<Vec<_>>()
+        .join(" › ")
+}
+
 /// The columns of one flattened row, in the order they were produced, plus notes.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Flattened {
@@ -252,24 +259,29 @@ pub struct Flattened {
     pub columns: Vec<Column>,
     /// Renames, collisions and dropped values.
     pub notes: Vec<ColumnNote>,
+    /// Position of each column by name: wide records (tens of thousands of keys) stay linear.
+    #[serde(skip)]
+    index: HashMap<String, usize>,
 }
 
 impl Flattened {
     /// The column called `name`.
     pub fn get(&self, name: &str) -> Option<&Column> {
-        self.columns.iter().find(|c| c.name == name)
+        self.index.get(name).map(|&i| &self.columns[i])
     }
 
     /// Inserts or overwrites a column, as OpenObserve's map insert does: an overwrite keeps the
     /// column's place and replaces its value. Returns the previous source on overwrite.
     fn insert(&mut self, name: String, path: &[String], value: Value) -> Option<Vec<String>> {
         let data_type = DataType::of(&value);
-        if let Some(existing) = self.columns.iter_mut().find(|c| c.name == name) {
+        if let Some(&i) = self.index.get(&name) {
+            let existing = &mut self.columns[i];
             let previous = std::mem::replace(&mut existing.source_key_path, path.to_vec());
             existing.value = value;
             existing.data_type = data_type;
             return Some(previous);
         }
+        self.index.insert(name.clone(), self.columns.len());
         self.columns.push(Column {
             name,
             source_key_path: path.to_vec(),

@@ -378,6 +378,19 @@ pub fn parse_base(text: &str) -> BaseCheck {
             "Not allowed in a URL path: use letters, digits and '-', '.', '_', '~', '/'.",
         ));
     }
+    // `https://al/ice:S3cr3t@host/…` (a key with a `/` pasted into userinfo) parses as host
+    // `al` with the credentials in the path: an `@` in a base path is never right.
+    if let Some(at) = path.find('@') {
+        d.push(Diagnostic::error(
+            "url-credentials-in-path",
+            path_at..path_at + at + 1,
+            "An '@' in the path: this looks like credentials (user:secret@host) cut at a '/'. \
+             Never put the email or secret in the URL: Firehose sends the access key in its own \
+             header. Give only https://host[:port][/base path].",
+        ));
+        // Keep the secret out of every URL built from this base.
+        path = "";
+    }
     let trimmed = path.trim_end_matches('/');
     if trimmed.len() != path.len() {
         d.push(Diagnostic::info(
@@ -591,6 +604,20 @@ fn check_segment(text: &str, what: &str) -> Vec<Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn credentials_cut_at_a_slash_are_caught_in_the_path() {
+        let check = parse_base("https://al/ice:S3cr3t@logs.example.com");
+        let d = check
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "url-credentials-in-path");
+        assert!(
+            d.is_some_and(Diagnostic::is_error),
+            "{:?}",
+            check.diagnostics
+        );
+    }
 
     fn url(base: &str, org: Option<&str>, stream: &str) -> UrlCheck {
         ingestion_url(&Base::SelfHosted(base.to_owned()), org, stream)
