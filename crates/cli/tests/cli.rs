@@ -577,3 +577,20 @@ fn output_into_a_closed_pipe_is_not_a_crash() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn parse_reports_odd_values_as_warnings_and_repeated_variables_once() {
+    let format = file("$context.requestId $context.status $context.requestId");
+    let output = gwlog()
+        .args(["parse", "--format"])
+        .arg(format.path())
+        .write_stdin("48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 2OO -\n")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(text.matches("$context.requestId").count(), 1, "{text}");
+    let line: Value = serde_json::from_str(text.trim()).unwrap();
+    assert_eq!(line["ok"], true);
+    assert_eq!(line["fields"]["$context.status"], "2OO");
+    assert_eq!(line["warnings"][0]["offset"], 37);
+}

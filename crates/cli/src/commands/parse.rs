@@ -61,27 +61,60 @@ struct Record<'r, 'a> {
 
 impl Serialize for Record<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(Some(3))?;
+        let mut map = serializer.serialize_map(None)?;
         map.serialize_entry("line", &self.line)?;
         map.serialize_entry("ok", &self.result.is_ok())?;
         match self.result {
-            Ok(parsed) => map.serialize_entry("fields", &Fields(parsed))?,
+            Ok(parsed) => {
+                map.serialize_entry("fields", &Fields(parsed))?;
+                let warnings = warnings(parsed);
+                if !warnings.is_empty() {
+                    map.serialize_entry("warnings", &warnings)?;
+                }
+            }
             Err(error) => map.serialize_entry("error", error)?,
         }
         map.end()
     }
 }
 
-/// A line's fields as a JSON object keyed by variable, in format order.
+/// A line's fields as a JSON object keyed by variable, in format order; a variable used twice
+/// appears once (see `ParsedLine::value`).
 struct Fields<'r, 'a>(&'r ParsedLine<'a>);
 
 impl Serialize for Fields<'_, '_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_map(
-            self.0
-                .fields
-                .iter()
-                .map(|field| (field.variable, &field.value)),
-        )
+        let mut seen: Vec<&str> = Vec::new();
+        let mut map = serializer.serialize_map(None)?;
+        for field in &self.0.fields {
+            if seen.contains(&field.variable) {
+                continue;
+            }
+            seen.push(field.variable);
+            map.serialize_entry(
+                field.variable,
+                self.0.value(field.variable).unwrap_or(&field.value),
+            )?;
+        }
+        map.end()
     }
+}
+
+/// Things that parsed but are not what API Gateway normally writes: a value of an unexpected
+/// shape, or (for JSON formats) a line that is not valid JSON.
+fn warnings(parsed: &ParsedLine<'_>) -> Vec<LineError> {
+    let odd_values = parsed
+        .fields
+        .iter()
+        .filter(|f| !f.shape_ok)
+        .map(|field| LineError {
+            offset: field.span.start,
+            span: field.span,
+            message: format!(
+                "{} has a value API Gateway would not write for its type ({})",
+                field.variable,
+                field.value_type.as_str()
+            ),
+        });
+    parsed.not_json.iter().cloned().chain(odd_values).collect()
 }

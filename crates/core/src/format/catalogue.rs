@@ -163,6 +163,12 @@ impl Variable {
         self
     }
 
+    /// Sets a different shape for WebSocket APIs.
+    const fn on_websocket(mut self, shape: ValueShape) -> Variable {
+        self.websocket_shape = Some(shape);
+        self
+    }
+
     /// Adds API types where support is uncertain (they are added to `apis` too).
     const fn uncertain_on(mut self, apis: ApiSet) -> Variable {
         self.uncertain = ApiSet(self.uncertain.0 | apis.0);
@@ -668,7 +674,10 @@ pub static VARIABLES: &[Variable] = &[
         Token,
         HTTP_WS,
     )
-    .on_http(HttpRouteKey),
+    .on_http(HttpRouteKey)
+    // A custom WebSocket route key is whatever the route selection expression produced, spaces
+    // included (apigateway.md §11: `.+`).
+    .on_websocket(Text),
     v(
         "stage",
         "Deployment stage of the API request (e.g. Beta or Prod).",
@@ -1108,8 +1117,8 @@ mod tests {
     }
 
     #[test]
-    fn routekey_on_websocket_is_a_token() {
-        assert_eq!(fixed("routeKey").shape_for(ApiType::WebSocket), Token);
+    fn routekey_on_websocket_is_free_text() {
+        assert_eq!(fixed("routeKey").shape_for(ApiType::WebSocket), Text);
     }
 
     #[test]

@@ -76,6 +76,27 @@ pub struct Field<'a> {
 pub struct ParsedLine<'a> {
     /// One field per variable occurrence, in format order.
     pub fields: Vec<Field<'a>>,
+    /// For a JSON format: the line matched the format position by position but is not valid
+    /// JSON (why, and where). API Gateway writes such lines; JSON readers reject them.
+    pub not_json: Option<LineError>,
+}
+
+impl ParsedLine<'_> {
+    /// The value of `variable` (`$context.status`): the first non-null occurrence when the format
+    /// uses it more than once.
+    pub fn value(&self, variable: &str) -> Option<&FieldValue<'_>> {
+        let mut occurrences = self.fields.iter().filter(|f| f.variable == variable);
+        let first = occurrences.next()?;
+        match first.value {
+            FieldValue::Null => Some(
+                occurrences
+                    .map(|f| &f.value)
+                    .find(|v| **v != FieldValue::Null)
+                    .unwrap_or(&first.value),
+            ),
+            _ => Some(&first.value),
+        }
+    }
 }
 
 /// Why a line does not match the format.
@@ -105,7 +126,12 @@ pub struct LineOutcome<'a> {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Strategy {
-    Json(JsonTemplate),
+    /// Match by key; when a line is not valid JSON (a bare `-` from an unquoted variable, a
+    /// doubly-quoted message), fall back to matching the format's text position by position.
+    Json {
+        template: JsonTemplate,
+        by_position: Sequence,
+    },
     Text(Sequence),
 }
 
@@ -137,9 +163,13 @@ impl Matcher {
             FormatKind::Json => JsonTemplate::compile(format, &pieces, api, &names),
             _ => None,
         };
+        let by_position = Sequence::new(text_steps(format, &pieces, &shapes), &names);
         let strategy = match json {
-            Some(template) => Strategy::Json(template),
-            None => Strategy::Text(Sequence::new(text_steps(format, &pieces, &shapes), &names)),
+            Some(template) => Strategy::Json {
+                template,
+                by_position,
+            },
+            None => Strategy::Text(by_position),
         };
         Matcher {
             names,
@@ -156,26 +186,31 @@ impl Matcher {
 
     /// Whether lines are matched as JSON (by key) rather than as text.
     pub fn matches_json(&self) -> bool {
-        matches!(self.strategy, Strategy::Json(_))
+        matches!(self.strategy, Strategy::Json { .. })
     }
 
     /// Parse one line (without its line break).
     pub fn parse_line<'a>(&'a self, line: &'a str) -> Result<ParsedLine<'a>, LineError> {
-        match self.locate(line, true) {
-            Ok(parsed) => Ok(parsed),
-            Err(strict_failure) => match self.locate(line, false) {
-                // The line has the format's structure but some value has an unexpected shape.
-                Ok(parsed) => Ok(parsed),
-                Err(_) => Err(LineError {
-                    offset: strict_failure.offset,
-                    span: Span::new(
-                        strict_failure.offset,
-                        strict_failure.offset + strict_failure.len,
-                    ),
-                    message: strict_failure.message,
-                }),
-            },
-        }
+        let strict_failure = match self.locate(line, true) {
+            Ok(parsed) => return Ok(parsed),
+            Err(failure) => failure,
+        };
+        // The line may have the format's structure with some value of an unexpected shape.
+        let relaxed_failure = match self.locate(line, false) {
+            Ok(parsed) => return Ok(parsed),
+            Err(failure) => failure,
+        };
+        // Report whichever got further: a missing key or separator beats an odd value before it.
+        let failure = if relaxed_failure.offset > strict_failure.offset {
+            relaxed_failure
+        } else {
+            strict_failure
+        };
+        Err(LineError {
+            offset: failure.offset,
+            span: Span::new(failure.offset, failure.offset + failure.len),
+            message: failure.message,
+        })
     }
 
     /// Parse every non-empty line of `text` (lines end with `\n`; a `\r` before it is dropped).
@@ -203,22 +238,52 @@ impl Matcher {
         strict: bool,
     ) -> Result<ParsedLine<'a>, sequence::Failure> {
         match &self.strategy {
-            Strategy::Json(template) => {
-                let mut found = template.match_line(line, strict, &self.names)?;
-                found.sort_by_key(|f| f.slot);
-                Ok(self.typed(found.into_iter(), strict))
+            Strategy::Json {
+                template,
+                by_position,
+            } => {
+                let json_failure = match template.match_line(line, strict, &self.names) {
+                    Ok(mut found) => {
+                        found.sort_by_key(|f| f.slot);
+                        return Ok(self.typed(found.into_iter(), strict));
+                    }
+                    Err(failure) => failure,
+                };
+                let is_json = serde_json::from_str::<serde::de::IgnoredAny>(line).is_ok();
+                match self.by_position(by_position, line, strict) {
+                    // What API Gateway wrote, but not JSON: say so (OpenObserve rejects it).
+                    Ok(mut parsed) if !is_json => {
+                        parsed.not_json = Some(LineError {
+                            offset: json_failure.offset,
+                            span: Span::new(
+                                json_failure.offset,
+                                json_failure.offset + json_failure.len,
+                            ),
+                            message: json_failure.message,
+                        });
+                        Ok(parsed)
+                    }
+                    _ => Err(json_failure),
+                }
             }
-            Strategy::Text(sequence) => {
-                let assignment = sequence.match_text(line, strict, &self.names)?;
-                let found = assignment.into_iter().map(|(slot, span)| json::Found {
-                    slot,
-                    span,
-                    text: Cow::Borrowed(&line[span.range()]),
-                    null: false,
-                });
-                Ok(self.typed(found, strict))
-            }
+            Strategy::Text(sequence) => self.by_position(sequence, line, strict),
         }
+    }
+
+    fn by_position<'a>(
+        &'a self,
+        sequence: &Sequence,
+        line: &'a str,
+        strict: bool,
+    ) -> Result<ParsedLine<'a>, sequence::Failure> {
+        let assignment = sequence.match_text(line, strict, &self.names)?;
+        let found = assignment.into_iter().map(|(slot, span)| json::Found {
+            slot,
+            span,
+            text: Cow::Borrowed(&line[span.range()]),
+            null: false,
+        });
+        Ok(self.typed(found, strict))
     }
 
     /// Fields from values found in slot order.
@@ -240,13 +305,26 @@ impl Matcher {
                 }
             })
             .collect();
-        ParsedLine { fields }
+        ParsedLine {
+            fields,
+            not_json: None,
+        }
     }
 }
 
 fn type_value(shape: ValueShape, text: Cow<'_, str>, null: bool) -> FieldValue<'_> {
     if null || text == "-" {
         return FieldValue::Null;
+    }
+    if shape == ValueShape::PreQuoted {
+        // API Gateway wraps the message in quotes itself; the value is what is inside, whether
+        // the line is CLF (`"Unauthorized"`) or JSON (where decoding already removed them).
+        if let Some(inner) = text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            return FieldValue::Text(match &text {
+                Cow::Borrowed(borrowed) => Cow::Borrowed(&borrowed[1..borrowed.len() - 1]),
+                Cow::Owned(_) => Cow::Owned(inner.to_owned()),
+            });
+        }
     }
     if shape.is_integer() {
         if let Some(number) = parse_decimal(&text) {

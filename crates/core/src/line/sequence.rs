@@ -92,6 +92,7 @@ impl Sequence {
             strict,
             names,
             failed: None,
+            occurrences: vec![None; self.steps.len()],
             steps_taken: 0,
             budget: step_budget(text.len()),
             furthest: None,
@@ -106,12 +107,31 @@ struct Search<'s> {
     strict: bool,
     names: &'s [String],
     failed: Option<Vec<u64>>,
+    /// Every offset where each literal step occurs, built once backtracking starts, so that
+    /// re-enumerating a value's candidates costs a binary search, not a scan of the line.
+    occurrences: Vec<Option<Vec<usize>>>,
     steps_taken: usize,
     budget: usize,
     furthest: Option<Failure>,
 }
 
 impl Search<'_> {
+    /// The first offset ≥ `from` where literal step `step` occurs.
+    fn next_occurrence(&mut self, step: usize, from: usize) -> Option<usize> {
+        let Step::Literal(literal) = &self.sequence.steps[step] else {
+            return None;
+        };
+        if self.failed.is_none() {
+            // A first, forward pass: each literal is searched once from where the last ended.
+            return Some(from + find_literal(self.text.get(from..)?, literal)?);
+        }
+        let text = self.text;
+        let positions =
+            self.occurrences[step].get_or_insert_with(|| all_occurrences(text, literal));
+        let index = positions.partition_point(|&p| p < from);
+        positions.get(index).copied()
+    }
+
     fn run(&mut self) -> Result<Assignment, Failure> {
         let steps = &self.sequence.steps;
         let mut stack: Vec<Frame> = Vec::with_capacity(steps.len());
@@ -226,7 +246,7 @@ impl Search<'_> {
         match self.sequence.steps.get(step + 1) {
             None => (from <= text.len() && text.len() <= start + extent() && fits(text.len()))
                 .then_some(text.len()),
-            Some(Step::Literal(literal)) => {
+            Some(Step::Literal(_)) => {
                 // Whitespace-free shapes need no extent up front (scanning ahead to the next space
                 // would cost a pass per value): the search stops at the first whitespace it meets.
                 let lazy = strict && shapes::stops_at_whitespace(shape);
@@ -234,7 +254,7 @@ impl Search<'_> {
                 let mut clean_upto = start;
                 let mut search_from = from;
                 while search_from <= limit {
-                    let found = search_from + find_literal(text.get(search_from..)?, literal)?;
+                    let found = self.next_occurrence(step + 1, search_from)?;
                     if found > limit {
                         return None;
                     }
@@ -409,6 +429,20 @@ fn relaxed_extent(shape: ValueShape, rest: &str) -> usize {
 
 fn relaxed_matches(shape: ValueShape, value: &str) -> bool {
     shape == ValueShape::Text || !value.is_empty()
+}
+
+/// Every offset where `literal` starts in `text`, overlapping ones included.
+fn all_occurrences(text: &str, literal: &str) -> Vec<usize> {
+    let mut positions = Vec::new();
+    let mut from = 0;
+    while let Some(found) = text
+        .get(from..)
+        .and_then(|rest| find_literal(rest, literal))
+    {
+        positions.push(from + found);
+        from = next_boundary(text, from + found);
+    }
+    positions
 }
 
 /// The first occurrence of `literal` in `haystack`: memchr for its first byte, then a compare.

@@ -47,11 +47,16 @@ pub fn max_extent(shape: ValueShape, rest: &str) -> usize {
         | ValueShape::Token => token(),
     };
     // A missing value is a bare `-`, whatever the shape.
-    if bytes.first() == Some(&b'-') {
+    let mut extent = if bytes.first() == Some(&b'-') {
         extent.max(1)
     } else {
         extent
+    };
+    // Fixed-width shapes (CLF time) count bytes: never end inside a character.
+    while !rest.is_char_boundary(extent) {
+        extent -= 1;
     }
+    extent
 }
 
 /// Whether values of `shape` never contain whitespace. For these the candidate search needs no
@@ -130,7 +135,7 @@ fn is_clf_time(value: &str) -> bool {
     b.len() == CLF_TIME_LEN
         && digits(0..2)
         && b[2] == b'/'
-        && MONTHS.contains(&&value[3..6])
+        && MONTHS.iter().any(|month| month.as_bytes() == &b[3..6])
         && b[6] == b'/'
         && digits(7..11)
         && b[11] == b':'

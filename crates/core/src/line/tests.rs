@@ -91,18 +91,77 @@ fn json_bare_number_is_an_integer() {
 }
 
 #[test]
-fn json_bare_dash_is_invalid_json_with_a_hint() {
+fn json_bare_dash_line_parses_by_position_and_says_it_is_not_json() {
     let matcher = Matcher::new(
         r#"{"id":"$context.requestId","lat":$context.integrationLatency}"#,
         ApiType::Rest,
     );
     let line = r#"{"id":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","lat":-}"#;
-    let error = matcher.parse_line(line).unwrap_err();
-    assert_eq!(error.offset, line.find(":-").unwrap() + 1);
+    let parsed = matcher.parse_line(line).unwrap();
+    assert_eq!(
+        value(&parsed, "$context.integrationLatency"),
+        &FieldValue::Null
+    );
+    let not_json = parsed.not_json.expect("flagged as not JSON");
+    assert_eq!(not_json.offset, line.find(":-").unwrap() + 1);
     assert!(
-        error.message.contains("unquoted variable"),
+        not_json.message.contains("unquoted variable"),
         "{}",
-        error.message
+        not_json.message
+    );
+}
+
+#[test]
+fn doubly_quoted_message_string_parses_by_position() {
+    let matcher = Matcher::new(
+        r#"{"id":"$context.requestId","err":"$context.error.messageString"}"#,
+        ApiType::Rest,
+    );
+    let line = r#"{"id":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","err":""Unauthorized""}"#;
+    let parsed = matcher.parse_line(line).unwrap();
+    assert_eq!(
+        value(&parsed, "$context.error.messageString"),
+        &text("Unauthorized")
+    );
+    assert!(parsed.not_json.is_some());
+}
+
+#[test]
+fn message_string_is_unquoted_in_clf_too() {
+    let matcher = Matcher::new(
+        "$context.requestId $context.error.messageString",
+        ApiType::Rest,
+    );
+    let parsed = matcher
+        .parse_line(r#"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 "Missing Authentication Token""#)
+        .unwrap();
+    assert_eq!(
+        value(&parsed, "$context.error.messageString"),
+        &text("Missing Authentication Token")
+    );
+}
+
+#[test]
+fn a_missing_key_is_blamed_rather_than_an_odd_value_before_it() {
+    let matcher = preset_matcher("cdk-json");
+    let error = matcher
+        .parse_line(r#"{"requestId":"abc","ip":"1.1.1.1"}"#)
+        .unwrap_err();
+    assert!(error.message.contains("expected key"), "{}", error.message);
+}
+
+#[test]
+fn a_repeated_variable_has_one_value() {
+    let matcher = Matcher::new(
+        "$context.requestId $context.status $context.requestId",
+        ApiType::Rest,
+    );
+    let parsed = matcher
+        .parse_line("48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 200 -")
+        .unwrap();
+    assert_eq!(
+        parsed.value("$context.requestId"),
+        Some(&text("48752d0f-c99d-4cfa-a5a7-f3c6834d19e5"))
     );
 }
 
@@ -282,4 +341,38 @@ fn step_budget_is_linear_in_line_length() {
         step_budget(2_000) - step_budget(1_000),
         step_budget(1_000) - step_budget(0)
     );
+}
+
+#[test]
+fn multibyte_characters_in_a_time_are_an_error_not_a_panic() {
+    let matcher = preset_matcher("rest-clf");
+    let line = "1.2.3.4 - - [10/a€/2023:15:36:28 +000]\"GET / HTTP/1.1\" 200 1 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 GQIVriFLIAMEMsA=";
+    assert!(matcher
+        .parse_line(line)
+        .is_ok_and(|p| p.fields.iter().any(|f| !f.shape_ok)));
+    assert!(matcher
+        .parse_line("1.2.3.4 - - [1234567890123456789012345é")
+        .is_err());
+}
+
+#[test]
+fn two_free_text_values_on_a_long_line_stay_within_the_budget() {
+    // Each failed split used to rescan the rest of the line: quadratic in its length.
+    let matcher = Matcher::new(
+        r#"$context.requestId $context.identity.userAgent $context.error.message"x"#,
+        ApiType::Rest,
+    );
+    let line = format!(
+        "48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 {}",
+        "\" ".repeat(20_000)
+    );
+    assert!(matcher.parse_line(&line).is_err());
+}
+
+#[test]
+fn websocket_route_key_may_contain_spaces() {
+    let matcher = preset_matcher("websocket-clf");
+    let line = r#"192.0.2.10 - - [10/Jun/2023:15:36:28 +0000] "MESSAGE send message GQIVriFLIAMEMsA=" 200 GQIVriFLIAMEMsA="#;
+    let parsed = matcher.parse_line(line).unwrap();
+    assert_eq!(value(&parsed, "$context.routeKey"), &text("send message"));
 }
