@@ -174,3 +174,32 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3_000))]
+
+    /// Real-looking lines with one foreign character (multibyte, quote, separator) inserted
+    /// anywhere: the parser answers, it never panics, and spans stay on character boundaries.
+    #[test]
+    fn preset_lines_with_a_stray_character_never_panic(
+        index in 0..PRESETS.len(),
+        seed in any::<u64>(),
+        position in any::<prop::sample::Index>(),
+        stray in prop_oneof![Just('€'), Just('é'), Just('日'), Just('"'), Just(' '), Just(','), Just('-'), Just('\\')],
+    ) {
+        let preset = &PRESETS[index];
+        let line = gwlog_core::synth::lines(preset.format, preset.api, 1, seed, 1_700_000_000_000).remove(0);
+        let boundaries: Vec<usize> = line.char_indices().map(|(i, _)| i).chain([line.len()]).collect();
+        let at = boundaries[position.index(boundaries.len())];
+        let mutated = format!("{}{stray}{}", &line[..at], &line[at..]);
+        let matcher = Matcher::new(preset.format, preset.api);
+        match matcher.parse_line(&mutated) {
+            Ok(parsed) => {
+                for field in parsed.fields {
+                    prop_assert!(mutated.is_char_boundary(field.span.start) && mutated.is_char_boundary(field.span.end));
+                }
+            }
+            Err(error) => prop_assert!(error.offset <= mutated.len()),
+        }
+    }
+}
