@@ -4,8 +4,9 @@
 //! (`[A-Za-z0-9_]+`). A dot that is not followed by a name character ends the variable (so a
 //! sentence dot stays text). Header-name suffixes (`requestOverride.header.x-api-key`) also take
 //! `-`, as header names do; API Gateway's HTTP validator reports such names whole
-//! (`$context.request.header.mcp-method`). `$stageVariables`, `$input` and `$util` are recognised
-//! so they can be reported: access logs support only `$context`.
+//! (`$context.request.header.mcp-method`). Elsewhere a `-` ends the variable here, and
+//! [`dashed_end`] tells how far that validator would read instead. `$stageVariables`, `$input` and
+//! `$util` are recognised so they can be reported: access logs support only `$context`.
 
 use crate::diagnostic::Span;
 use nom::bytes::complete::{tag, take_while1};
@@ -59,7 +60,8 @@ const HEADER_PREFIXES: [&str; 4] = [
     "response.header.",
 ];
 
-fn is_name_char(c: char) -> bool {
+/// Whether `c` can be part of a name segment (`[A-Za-z0-9_]`).
+pub(crate) fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_'
 }
 
@@ -130,7 +132,9 @@ pub fn parse(format: &str) -> Vec<Piece> {
             }
             if starts_with_word(rest, "$context") {
                 flush(&mut pieces, &mut literal_start, offset);
-                let end = offset + "$context".len();
+                // `$context.` with no name after the dot: the dot belongs to the broken reference.
+                let dot = usize::from(rest["$context".len()..].starts_with('.'));
+                let end = offset + "$context".len() + dot;
                 pieces.push(Piece::Incomplete(Span::new(offset, end)));
                 offset = end;
                 continue;
@@ -141,6 +145,29 @@ pub fn parse(format: &str) -> Vec<Piece> {
     }
     flush(&mut pieces, &mut literal_start, format.len());
     pieces
+}
+
+/// The length of the `.segment.segment…` run at the start of `text` (0 if there is none), e.g. 14
+/// for `.identity.user}`.
+pub fn dotted_name_len(text: &str) -> usize {
+    dotted_name(text).map_or(0, |(_, dotted)| dotted.len())
+}
+
+/// Where a variable ending at `end` would end if `-` were a name character, as API Gateway's HTTP
+/// validator reads names (it reported `$context.request.header.mcp-method` whole): past the
+/// `-name` run that follows, or `end` itself when no `-` directly followed by a name character
+/// (`[A-Za-z0-9_]`) comes next. So `$context.authorizer.tenant-id` gives the end of `-id`, while
+/// the separator in `$context.status - $context.stage` gives `end`.
+pub fn dashed_end(format: &str, end: usize) -> usize {
+    let rest = &format[end..];
+    let mut next = rest.chars();
+    if next.next() == Some('-') && next.next().is_some_and(is_name_char) {
+        end + rest
+            .find(|c: char| !is_header_char(c))
+            .unwrap_or(rest.len())
+    } else {
+        end
+    }
 }
 
 /// Whether `text` starts with `word` not followed by another name character.
@@ -224,6 +251,28 @@ mod tests {
     #[test]
     fn bare_context_is_incomplete() {
         assert_eq!(parse("$context x")[0], Piece::Incomplete(Span::new(0, 8)));
+    }
+
+    #[test]
+    fn context_dot_without_a_name_is_incomplete_with_its_dot() {
+        assert_eq!(parse("$context. x")[0], Piece::Incomplete(Span::new(0, 9)));
+    }
+
+    #[test]
+    fn dashed_end_extends_over_a_dash_and_name_characters() {
+        let format = "$context.authorizer.tenant-id x";
+        assert_eq!(dashed_end(format, 26), 29);
+    }
+
+    #[test]
+    fn dashed_end_stops_before_a_dash_used_as_a_separator() {
+        let format = "$context.status - $context.stage";
+        assert_eq!(dashed_end(format, 15), 15);
+    }
+
+    #[test]
+    fn dotted_name_len_stops_at_a_brace() {
+        assert_eq!(dotted_name_len(".identity.user}"), 14);
     }
 
     #[test]

@@ -89,15 +89,19 @@ pub fn check(format: &str, pieces: &[Piece], api: ApiType) -> Vec<Diagnostic> {
             whole_characters(format, all_missing.origin_of(offset)),
             format!(
                 "When values are missing (API Gateway writes -) this format renders invalid JSON \
-                 ({error}). Put every variable inside quotes."
+                 ({}). Put every variable inside quotes.",
+                describe(error)
             ),
         ));
     }
 
     match typical_keys {
-        Ok(duplicates) => {
-            for key in duplicates {
-                let span = second_occurrence(format, &key).unwrap_or(Span::new(0, format.len()));
+        Ok(_) => {
+            for (key, rendered) in duplicate_key_spans(&typical.text) {
+                // The key's first and last bytes (its quotes) lead back to the format.
+                let start = typical.origin_of(rendered.start).start;
+                let end = typical.origin_of(rendered.end.saturating_sub(1)).end;
+                let span = whole_characters(format, Span::new(start, end));
                 diagnostics.push(Diagnostic::warning(
                     "duplicate-key",
                     span,
@@ -114,8 +118,9 @@ pub fn check(format: &str, pieces: &[Piece], api: ApiType) -> Vec<Diagnostic> {
                 "invalid-json",
                 whole_characters(format, typical.origin_of(offset)),
                 format!(
-                    "With typical values this format renders invalid JSON ({error}). JSON readers, \
-                     OpenObserve's Firehose endpoint included, reject such entries."
+                    "With typical values this format renders invalid JSON ({}). JSON readers, \
+                     OpenObserve's Firehose endpoint included, reject such entries.",
+                    describe(&error)
                 ),
             ));
         }
@@ -195,13 +200,85 @@ fn whole_characters(text: &str, span: Span) -> Span {
     Span::new(start, end)
 }
 
-/// The span of the second `"key"` in the format, where a duplicate is introduced.
-fn second_occurrence(format: &str, key: &str) -> Option<Span> {
-    let quoted = format!("\"{key}\"");
-    let first = format.find(&quoted)?;
-    let after = first + quoted.len();
-    let second = after + format[after..].find(&quoted)?;
-    Some(Span::new(second, second + quoted.len()))
+/// serde_json's message without its " at line L column C": that position is in the rendered
+/// entry, not in the format (the diagnostic's span shows where it comes from).
+fn describe(error: &serde_json::Error) -> String {
+    let message = error.to_string();
+    let position = format!(" at line {} column {}", error.line(), error.column());
+    match message.strip_suffix(&position) {
+        Some(bare) => bare.to_owned(),
+        None => message,
+    }
+}
+
+/// Every key of `text` (JSON) that repeats an earlier key of the same object, decoded, with the
+/// span of its string (quotes included), in order. Keys of nested objects are counted in their own
+/// object, and strings in value position are not keys. `text` should be valid JSON; anything else
+/// gives a best-effort answer and never panics.
+pub fn duplicate_key_spans(text: &str) -> Vec<(String, Span)> {
+    /// An open container, innermost last.
+    enum Open {
+        Object {
+            keys: HashSet<String>,
+            /// After `{` or `,`: the next string is a key.
+            expecting_key: bool,
+        },
+        Array,
+    }
+    let bytes = text.as_bytes();
+    let mut open: Vec<Open> = Vec::new();
+    let mut duplicates = Vec::new();
+    let mut offset = 0;
+    while offset < bytes.len() {
+        match bytes[offset] {
+            b'{' => open.push(Open::Object {
+                keys: HashSet::new(),
+                expecting_key: true,
+            }),
+            b'[' => open.push(Open::Array),
+            b'}' | b']' => {
+                open.pop();
+            }
+            separator @ (b',' | b':') => {
+                if let Some(Open::Object { expecting_key, .. }) = open.last_mut() {
+                    *expecting_key = separator == b',';
+                }
+            }
+            b'"' => {
+                let end = string_end(bytes, offset);
+                if let Some(Open::Object {
+                    keys,
+                    expecting_key: true,
+                }) = open.last_mut()
+                {
+                    let raw = &text[offset..end];
+                    let key =
+                        serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_owned());
+                    if !keys.insert(key.clone()) {
+                        duplicates.push((key, Span::new(offset, end)));
+                    }
+                }
+                offset = end;
+                continue;
+            }
+            _ => {}
+        }
+        offset += 1;
+    }
+    duplicates
+}
+
+/// One past the closing quote of the JSON string opening at `start` (or the end of `bytes`).
+fn string_end(bytes: &[u8], start: usize) -> usize {
+    let mut offset = start + 1;
+    while offset < bytes.len() {
+        match bytes[offset] {
+            b'\\' => offset += 2,
+            b'"' => return offset + 1,
+            _ => offset += 1,
+        }
+    }
+    bytes.len()
 }
 
 /// Parse `text` as JSON and list keys repeated within one object.
@@ -317,6 +394,18 @@ mod tests {
         let diagnostics = check(format, &parse(format), ApiType::Rest);
         assert_eq!(diagnostics[0].code, "duplicate-key");
         assert_eq!(diagnostics[0].span, Span::new(27, 31));
+    }
+
+    #[test]
+    fn duplicate_key_spans_count_keys_per_object_and_skip_values() {
+        let text = r#"{"k":"k","o":{"k":1,"k":[{"k":2}]},"k":"\"k"}"#;
+        assert_eq!(
+            duplicate_key_spans(text),
+            [
+                ("k".to_owned(), Span::new(20, 23)),
+                ("k".to_owned(), Span::new(35, 38))
+            ]
+        );
     }
 
     #[test]

@@ -47,35 +47,51 @@ impl FormatKind {
 }
 
 /// Classify a format from its text and pieces.
+///
+/// The first character decides JSON (`{`, or `[` then `{`) and XML (`<`), even when the closing
+/// bracket is missing: such a format is broken JSON or XML, not text, and the JSON checks then say
+/// what is wrong. Otherwise the literals around the variables decide: only commas (each value may
+/// be quoted) make CSV, only spaces, brackets, quotes and dashes make CLF.
 pub fn detect(format: &str, pieces: &[Piece]) -> FormatKind {
     let body = format.trim();
-    let encloses = |open: char, close: char| body.starts_with(open) && body.ends_with(close);
-    if encloses('{', '}') || encloses('[', ']') && body[1..].trim_start().starts_with('{') {
+    if body.starts_with('{') || body.starts_with('[') && body[1..].trim_start().starts_with('{') {
         return FormatKind::Json;
     }
-    if encloses('<', '>') {
+    if body.starts_with('<') {
         return FormatKind::Xml;
     }
-    let separators: Vec<&str> = separators_between_variables(format, pieces);
+    let Separators { inner, edges } = separators_between_variables(format, pieces);
     let variable_count = pieces
         .iter()
         .filter(|p| matches!(p, Piece::Variable { .. }))
         .count();
-    if variable_count >= 2 && !separators.is_empty() {
-        let is_csv_separator = |s: &&str| s.trim_matches('"') == ",";
-        if separators.iter().all(is_csv_separator) {
-            return FormatKind::Csv;
-        }
-        let is_clf_literal = |s: &&str| s.chars().all(|c| " []\"-".contains(c));
-        if separators.iter().all(is_clf_literal) && separators.iter().any(|s| s.contains(' ')) {
-            return FormatKind::Clf;
-        }
+    if variable_count < 2 {
+        return FormatKind::Text;
+    }
+    // `"a","b"`: the quotes at the edges belong to the first and last values.
+    let is_csv_separator = |s: &&str| s.trim_matches('"') == ",";
+    let is_csv_edge = |s: &&str| matches!(s.trim_matches('"'), "" | ",");
+    if !inner.is_empty() && inner.iter().all(is_csv_separator) && edges.iter().all(is_csv_edge) {
+        return FormatKind::Csv;
+    }
+    let all: Vec<&str> = inner.iter().chain(&edges).copied().collect();
+    let is_clf_literal = |s: &&str| s.chars().all(|c| " []\"-".contains(c));
+    if all.iter().all(is_clf_literal) && all.iter().any(|s| s.contains(' ')) {
+        return FormatKind::Clf;
     }
     FormatKind::Text
 }
 
-/// The literal texts between consecutive variables, trailing newline ignored.
-fn separators_between_variables<'f>(format: &'f str, pieces: &[Piece]) -> Vec<&'f str> {
+/// The literal texts around the variables of a format.
+struct Separators<'f> {
+    /// Between consecutive variables.
+    inner: Vec<&'f str>,
+    /// Before the first and after the last variable (`[` before the first variable in CLF),
+    /// trailing newline ignored, empty ones left out.
+    edges: Vec<&'f str>,
+}
+
+fn separators_between_variables<'f>(format: &'f str, pieces: &[Piece]) -> Separators<'f> {
     let first = pieces
         .iter()
         .position(|p| matches!(p, Piece::Variable { .. }));
@@ -83,24 +99,23 @@ fn separators_between_variables<'f>(format: &'f str, pieces: &[Piece]) -> Vec<&'
         .iter()
         .rposition(|p| matches!(p, Piece::Variable { .. }));
     let (Some(first), Some(last)) = (first, last) else {
-        return Vec::new();
+        return Separators {
+            inner: Vec::new(),
+            edges: Vec::new(),
+        };
     };
-    let mut separators: Vec<&str> = pieces[first..=last]
+    let inner = pieces[first..=last]
         .iter()
         .filter(|piece| !matches!(piece, Piece::Variable { .. }))
         .map(|piece| &format[piece.span().range()])
         .collect();
-    // Leading/trailing literals (`[` before the first variable in CLF) count as separators too.
-    for edge in [pieces[..first].last(), pieces[last + 1..].first()]
+    let edges = [pieces[..first].last(), pieces[last + 1..].first()]
         .into_iter()
         .flatten()
-    {
-        let text = format[edge.span().range()].trim_end_matches('\n');
-        if !text.is_empty() {
-            separators.push(text);
-        }
-    }
-    separators
+        .map(|edge| format[edge.span().range()].trim_end_matches('\n'))
+        .filter(|text| !text.is_empty())
+        .collect();
+    Separators { inner, edges }
 }
 
 #[cfg(test)]
@@ -152,6 +167,30 @@ mod tests {
     #[test]
     fn openobserve_guide_format_is_text() {
         assert_eq!(kind_of_preset("openobserve-guide"), FormatKind::Text);
+    }
+
+    #[test]
+    fn quoted_csv_is_csv() {
+        assert_eq!(
+            kind_of(r#""$context.requestId","$context.status""#),
+            FormatKind::Csv
+        );
+    }
+
+    #[test]
+    fn json_missing_its_closing_brace_is_json() {
+        assert_eq!(
+            kind_of(r#"{"id":"$context.requestId","x":1 "#),
+            FormatKind::Json
+        );
+    }
+
+    #[test]
+    fn xml_missing_its_closing_bracket_is_xml() {
+        assert_eq!(
+            kind_of(r#"<request id="$context.requestId"> </request"#),
+            FormatKind::Xml
+        );
     }
 
     #[test]

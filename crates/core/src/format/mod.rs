@@ -14,10 +14,11 @@ pub mod shape;
 
 use crate::api::ApiType;
 use crate::diagnostic::{Diagnostic, Span};
-use catalogue::{Lookup, Support};
+use catalogue::{Family, Lookup, Support, Variable};
 use grammar::Piece;
 pub use kind::FormatKind;
 use serde::Serialize;
+use shape::ValueShape;
 
 /// API Gateway's error when neither request id is in the format (verbatim).
 pub const MISSING_REQUEST_ID_MESSAGE: &str =
@@ -31,6 +32,14 @@ pub const MULTI_LINE_MESSAGE: &str =
 /// documented: over 3,072 is an error, between the two a warning.
 pub const HTTP_TEMPLATE_LIMIT: usize = 3072;
 const HTTP_TEMPLATE_LIMIT_LOW: usize = 3000;
+
+/// Unknown names longer than this get no "Did you mean …?": nothing is that long, and comparing
+/// a huge name with every variable would take seconds.
+const MAX_SUGGESTED_NAME_LEN: usize = 200;
+
+/// Characters free-text values (user agents, error messages, DNs) commonly contain: a literal made
+/// only of these cannot tell where one such value ends and the next begins.
+const FREE_TEXT_CHARS: &str = " ,;:-/.=()";
 
 /// A format after checking.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -75,8 +84,9 @@ pub fn check(format: &str, api: ApiType) -> CheckedFormat {
     check_lines(format, &mut diagnostics);
     check_length(format, api, &mut diagnostics);
     for piece in &pieces {
-        check_piece(piece, api, &mut diagnostics);
+        check_piece(format, piece, api, &mut diagnostics);
     }
+    check_neighbours(format, &pieces, api, kind, &mut diagnostics);
     let variables = unique_variables(&pieces);
     let has_id = variables
         .iter()
@@ -160,7 +170,12 @@ fn check_length(format: &str, api: ApiType, diagnostics: &mut Vec<Diagnostic>) {
         format.len(),
         format.len() - limit
     );
-    let span = Span::new(limit, format.len());
+    // Highlight from the character that crosses the limit.
+    let mut start = limit;
+    while !format.is_char_boundary(start) {
+        start -= 1;
+    }
+    let span = Span::new(start, format.len());
     diagnostics.push(if over_hard_limit {
         Diagnostic::error("format-too-long", span, message)
     } else {
@@ -172,9 +187,9 @@ fn check_length(format: &str, api: ApiType, diagnostics: &mut Vec<Diagnostic>) {
     });
 }
 
-fn check_piece(piece: &Piece, api: ApiType, diagnostics: &mut Vec<Diagnostic>) {
+fn check_piece(format: &str, piece: &Piece, api: ApiType, diagnostics: &mut Vec<Diagnostic>) {
     match piece {
-        Piece::Literal(_) => {}
+        Piece::Literal(span) => check_literal(format, *span, diagnostics),
         Piece::Unsupported { root, span } => diagnostics.push(Diagnostic::error(
             "unsupported-variable-root",
             *span,
@@ -188,7 +203,185 @@ fn check_piece(piece: &Piece, api: ApiType, diagnostics: &mut Vec<Diagnostic>) {
             *span,
             "$context needs a variable name after it, e.g. $context.requestId.",
         )),
-        Piece::Variable { name, span } => check_variable(name, *span, api, diagnostics),
+        Piece::Variable { name, span } => {
+            let dashed_end = grammar::dashed_end(format, span.end);
+            if dashed_end > span.end {
+                check_dash(format, name, *span, dashed_end, api, diagnostics);
+                // HTTP APIs validate the dashed name, which `check_dash` reported whole.
+                if api == ApiType::Http {
+                    return;
+                }
+            }
+            check_variable(name, *span, api, diagnostics);
+        }
+    }
+}
+
+/// References in literal text that look like variables but are not substituted: `$Context.x`
+/// (wrong case) and `${context.x}` (brace form).
+fn check_literal(format: &str, span: Span, diagnostics: &mut Vec<Diagnostic>) {
+    let text = &format[span.range()];
+    for (at, _) in text.match_indices('$') {
+        let rest = &text[at..];
+        let start = span.start + at;
+        let brace_form = rest
+            .strip_prefix("${context")
+            .filter(|after| !after.starts_with(grammar::is_name_char));
+        if let Some(after) = brace_form {
+            let name = &after[..grammar::dotted_name_len(after)];
+            let closing = usize::from(after[name.len()..].starts_with('}'));
+            let end = start + "${context".len() + name.len() + closing;
+            let fix = if name.is_empty() {
+                "$context.<name>".to_owned()
+            } else {
+                format!("$context{name}")
+            };
+            diagnostics.push(Diagnostic::warning(
+                "brace-variable",
+                Span::new(start, end),
+                format!(
+                    "API Gateway documents only the plain form, {fix}: {} is claimed to work only \
+                     by a third-party emulator, so expect it written literally into every entry. \
+                     Write {fix}.",
+                    &format[start..end]
+                ),
+            ));
+            continue;
+        }
+        let Some(word) = rest.get(1.."$context".len()) else {
+            continue;
+        };
+        let after = &rest["$context".len()..];
+        let wrong_case = word != "context" && word.eq_ignore_ascii_case("context");
+        if wrong_case && !after.starts_with(grammar::is_name_char) {
+            let name = &after[..grammar::dotted_name_len(after)];
+            let end = start + "$context".len() + name.len();
+            let fix = if name.is_empty() {
+                "$context.<name>".to_owned()
+            } else {
+                format!("$context{name}")
+            };
+            diagnostics.push(Diagnostic::warning(
+                "context-case",
+                Span::new(start, end),
+                format!(
+                    "{} is written literally into every entry: $context is case-sensitive. \
+                     Write {fix}.",
+                    &format[start..end]
+                ),
+            ));
+        }
+    }
+}
+
+/// A variable directly followed by `-name` (`$context.authorizer.tenant-id`).
+fn check_dash(
+    format: &str,
+    name: &str,
+    span: Span,
+    dashed_end: usize,
+    api: ApiType,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let whole = &format[span.start..dashed_end];
+    let tail = &format[span.end..dashed_end];
+    let hint = match catalogue::lookup(name) {
+        Lookup::Family(family) if family.suffix == catalogue::Suffix::Name => format!(
+            " $context.{}{} allows only _ as a special character: rename the key with _ and \
+             write $context.{name}{}.",
+            family.prefix,
+            family.placeholder,
+            tail.replace('-', "_")
+        ),
+        _ => format!(" If {tail} is text to write after the value, put a space before it."),
+    };
+    let whole_span = Span::new(span.start, dashed_end);
+    diagnostics.push(match api {
+        ApiType::Http => Diagnostic::error(
+            "dash-in-variable",
+            whole_span,
+            format!(
+                "HTTP APIs read the - as part of the variable name and reject it: \
+                 \"The following context variables are not supported: [{whole}]\".{hint}"
+            ),
+        ),
+        _ => Diagnostic::warning(
+            "dash-in-variable",
+            whole_span,
+            format!(
+                "Variable names have no -: API Gateway ends this variable at $context.{name} and \
+                 writes {tail} literally after its value (not verified for {}s; HTTP APIs reject \
+                 the whole name).{hint}",
+                api.label()
+            ),
+        ),
+    });
+}
+
+/// Pitfalls of two variables next to each other.
+fn check_neighbours(
+    format: &str,
+    pieces: &[Piece],
+    api: ApiType,
+    kind: FormatKind,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let variables: Vec<(usize, &str, Span)> = pieces
+        .iter()
+        .enumerate()
+        .filter_map(|(index, piece)| match piece {
+            Piece::Variable { name, span } => Some((index, name.as_str(), *span)),
+            _ => None,
+        })
+        .collect();
+    for pair in variables.windows(2) {
+        let [(first_index, first, first_span), (second_index, second, second_span)] = *pair else {
+            continue;
+        };
+        let separator = match &pieces[first_index + 1..second_index] {
+            [] => "",
+            [Piece::Literal(span)] => &format[span.range()],
+            _ => continue,
+        };
+        let both = Span::new(first_span.start, second_span.end);
+        if api == ApiType::Http
+            && (first, second) == ("httpMethod", "routeKey")
+            && separator.chars().all(|c| c == ' ')
+        {
+            diagnostics.push(Diagnostic::info(
+                "method-doubled",
+                both,
+                "On HTTP APIs $context.routeKey already starts with the method (GET /pets), so \
+                 this renders \"GET GET /pets\" (the console's own CLF preset does the same). \
+                 Drop $context.httpMethod, or keep it and log $context.path (the request path, \
+                 not the route) instead of $context.routeKey.",
+            ));
+        }
+        let is_free_text = |name: &str| {
+            let lookup = catalogue::lookup(name);
+            lookup.support(api).is_some() && lookup.shape_for(api) == ValueShape::Text
+        };
+        if kind != FormatKind::Json
+            && is_free_text(first)
+            && is_free_text(second)
+            && separator.chars().all(|c| FREE_TEXT_CHARS.contains(c))
+        {
+            let between = if separator.is_empty() {
+                "nothing separates them".to_owned()
+            } else {
+                format!("only \"{separator}\" separates them")
+            };
+            diagnostics.push(Diagnostic::warning(
+                "ambiguous-free-text",
+                both,
+                format!(
+                    "$context.{first} and $context.{second} are free text and {between}, which \
+                     the values themselves can contain: lines cannot be split reliably. Put each \
+                     value in quotes or brackets (\"$context.{first}\" \"$context.{second}\") or \
+                     use a JSON format."
+                ),
+            ));
+        }
     }
 }
 
@@ -208,10 +401,19 @@ fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Di
                 "variable-case",
                 span,
                 format!(
-                    "$context.{name} differs from $context.{} only in case. Variables are                      case-sensitive: this one reads an authorizer context key named like that,                      which is probably not what you meant.",
+                    "$context.{name} differs from $context.{} only in case. Variables are \
+                     case-sensitive: this one reads an authorizer context key named like that, \
+                     which is probably not what you meant.",
                     variable.name
                 ),
             ));
+            return;
+        }
+    }
+    if let (Lookup::Fixed(variable), None) = (&lookup, lookup.support(api)) {
+        // HTTP `authorizer.requestId` is no REST variable there, but a Lambda authorizer key.
+        if let Some((family, suffix)) = family_on(name, api) {
+            diagnostics.push(other_meaning(variable, family, suffix, span, api));
             return;
         }
     }
@@ -227,17 +429,16 @@ fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Di
             ),
         )),
         (Lookup::Unknown, None) => {
-            let hint = match catalogue::suggest(name, api) {
+            let suggestion = if name.len() <= MAX_SUGGESTED_NAME_LEN {
+                catalogue::suggest(name, api)
+            } else {
+                None
+            };
+            let hint = match suggestion {
                 Some(suggestion) => format!(" Did you mean $context.{suggestion}?"),
                 None => String::new(),
             };
-            let consequence = match api {
-                ApiType::Http => http_rejection,
-                ApiType::Rest => "REST APIs accept it and log - for it in every entry.".to_owned(),
-                ApiType::WebSocket => {
-                    "WebSocket APIs are not known to reject it; expect - in every entry.".to_owned()
-                }
-            };
+            let consequence = consequence_of_unsupported(api, http_rejection);
             let message =
                 format!("$context.{name} is not a known access-log variable. {consequence}{hint}");
             diagnostics.push(match api {
@@ -246,10 +447,7 @@ fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Di
             });
         }
         (_, None) => {
-            let consequence = match api {
-                ApiType::Http => http_rejection,
-                _ => "It is accepted but logs - in every entry.".to_owned(),
-            };
+            let consequence = consequence_of_unsupported(api, http_rejection);
             let message = format!(
                 "$context.{name} is not available for {}. {consequence}",
                 api.label()
@@ -260,6 +458,64 @@ fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Di
             });
         }
     }
+}
+
+/// What API Gateway does with a name `api` does not support.
+fn consequence_of_unsupported(api: ApiType, http_rejection: String) -> String {
+    match api {
+        ApiType::Http => http_rejection,
+        ApiType::Rest => "REST APIs accept it and log - for it in every entry.".to_owned(),
+        ApiType::WebSocket => {
+            "WebSocket APIs are not known to reject it; expect - in every entry.".to_owned()
+        }
+    }
+}
+
+/// The family `api` supports that `name` belongs to, with the suffix, resolved as
+/// [`catalogue::lookup`] does but among `api`'s families only.
+fn family_on(name: &str, api: ApiType) -> Option<(&'static Family, &str)> {
+    let family = catalogue::FAMILIES
+        .iter()
+        .filter(|family| family.support(api).is_some())
+        .filter(|family| name.len() > family.prefix.len() && name.starts_with(family.prefix))
+        .max_by_key(|family| family.prefix.len())?;
+    Some((family, family.suffix_of(name)?))
+}
+
+/// A fixed name documented for other API types only, which `api` accepts as a member of `family`
+/// (HTTP `authorizer.requestId` reads the Lambda authorizer's `requestId` context key).
+fn other_meaning(
+    variable: &Variable,
+    family: &Family,
+    suffix: &str,
+    span: Span,
+    api: ApiType,
+) -> Diagnostic {
+    let documented_for: Vec<&str> = [ApiType::Rest, ApiType::Http, ApiType::WebSocket]
+        .into_iter()
+        .filter(|&other| variable.apis.contains(other))
+        .map(|other| other.label().trim_end_matches(" API"))
+        .collect();
+    let logged = if family.prefix == "authorizer." {
+        format!("the Lambda authorizer context key named {suffix}")
+    } else {
+        format!("{} {suffix}", family.placeholder)
+    };
+    Diagnostic::warning(
+        "other-meaning",
+        span,
+        format!(
+            "On {}s $context.{} is not \"{}\" (documented for {} APIs only). The name \
+             matches $context.{}{}, so API Gateway accepts it and logs {logged}, or - when \
+             there is none.",
+            api.label(),
+            variable.name,
+            variable.meaning.trim_end_matches('.'),
+            documented_for.join(" and "),
+            family.prefix,
+            family.placeholder,
+        ),
+    )
 }
 
 #[cfg(test)]

@@ -268,3 +268,258 @@ fn fixed_name_in_the_wrong_case_is_flagged_even_where_a_family_matches() {
         .message
         .contains("$context.authorizer.principalId"));
 }
+
+#[test]
+fn duplicate_key_span_ignores_keys_of_nested_objects() {
+    let format = r#"{"a":{"id":"1"},"id":"$context.requestId","id":"$context.status"}"#;
+    let diagnostic = only(format, ApiType::Rest);
+    assert_eq!(diagnostic.code, "duplicate-key");
+    assert_eq!(diagnostic.span, Span::new(42, 46));
+}
+
+#[test]
+fn duplicate_key_span_ignores_values_equal_to_the_key() {
+    let format = r#"{"note":"id","id":"$context.requestId","id":"$context.status"}"#;
+    let diagnostic = only(format, ApiType::Rest);
+    assert_eq!(diagnostic.code, "duplicate-key");
+    assert_eq!(diagnostic.span, Span::new(39, 43));
+}
+
+#[test]
+fn format_too_long_span_starts_on_a_character_boundary() {
+    // `é` is two bytes and starts at odd offsets after the 19-byte prefix: byte 3072 is inside one.
+    let format = format!("{ID}{}", "é".repeat(1600));
+    let diagnostic = only(&format, ApiType::Http);
+    assert_eq!(diagnostic.code, "format-too-long");
+    assert_eq!(diagnostic.span, Span::new(3071, format.len()));
+    assert!(
+        diagnostic.message.contains("Remove 147 bytes."),
+        "{}",
+        diagnostic.message
+    );
+}
+
+#[test]
+fn rest_only_authorizer_names_read_a_context_key_on_http() {
+    for name in ["requestId", "integrationLatency", "integrationStatus"] {
+        let format = format!("$context.requestId $context.authorizer.{name}");
+        let diagnostic = only(&format, ApiType::Http);
+        assert_eq!(
+            (diagnostic.severity, diagnostic.code),
+            (Severity::Warning, "other-meaning"),
+            "{name}"
+        );
+        assert!(
+            diagnostic
+                .message
+                .contains(&format!("context key named {name}")),
+            "{}",
+            diagnostic.message
+        );
+    }
+}
+
+#[test]
+fn dash_after_a_variable_name_is_rejected_by_http_whole() {
+    let diagnostic = only(
+        "$context.requestId $context.authorizer.tenant-id",
+        ApiType::Http,
+    );
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Error, "dash-in-variable")
+    );
+    assert_eq!(diagnostic.span, Span::new(19, 48));
+    assert!(
+        diagnostic.message.contains(
+            "The following context variables are not supported: [$context.authorizer.tenant-id]"
+        ),
+        "{}",
+        diagnostic.message
+    );
+}
+
+#[test]
+fn dash_after_a_variable_name_ends_the_variable_on_rest() {
+    let diagnostic = only(
+        "$context.requestId $context.authorizer.tenant-id",
+        ApiType::Rest,
+    );
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Warning, "dash-in-variable")
+    );
+    assert!(
+        diagnostic.message.contains("writes -id literally"),
+        "{}",
+        diagnostic.message
+    );
+}
+
+#[test]
+fn dash_between_spaces_is_a_separator() {
+    for api in [ApiType::Rest, ApiType::Http] {
+        assert_eq!(
+            diagnostics(
+                "$context.requestId $context.status - $context.identity.sourceIp",
+                api
+            ),
+            []
+        );
+    }
+}
+
+#[test]
+fn http_method_before_route_key_doubles_the_method() {
+    let diagnostic = only(
+        r#"$context.requestId "$context.httpMethod $context.routeKey""#,
+        ApiType::Http,
+    );
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Info, "method-doubled")
+    );
+    assert_eq!(diagnostic.span, Span::new(20, 57));
+}
+
+#[test]
+fn free_text_values_separated_by_a_space_are_ambiguous() {
+    let diagnostic = only(
+        "$context.requestId $context.identity.userAgent $context.error.message",
+        ApiType::Rest,
+    );
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Warning, "ambiguous-free-text")
+    );
+    assert_eq!(diagnostic.span, Span::new(19, 69));
+}
+
+#[test]
+fn free_text_values_in_quotes_are_not_ambiguous() {
+    assert_eq!(
+        diagnostics(
+            r#"$context.requestId "$context.identity.userAgent" "$context.error.message""#,
+            ApiType::Rest
+        ),
+        []
+    );
+}
+
+#[test]
+fn free_text_values_inside_one_json_string_are_left_alone() {
+    assert_eq!(
+        diagnostics(
+            r#"{"id":"$context.requestId","m":"$context.identity.userAgent $context.error.message"}"#,
+            ApiType::Rest
+        ),
+        []
+    );
+}
+
+#[test]
+fn rest_only_variable_on_websocket_is_hedged() {
+    let diagnostic = only(
+        "$context.requestId $context.resourcePath",
+        ApiType::WebSocket,
+    );
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Warning, "variable-not-available")
+    );
+    assert!(
+        diagnostic.message.contains("not known to reject"),
+        "{}",
+        diagnostic.message
+    );
+}
+
+#[test]
+fn json_missing_its_closing_brace_is_invalid_json() {
+    assert_eq!(
+        diagnostics(r#"{"id":"$context.requestId","x":1 "#, ApiType::Rest),
+        [(Severity::Warning, "invalid-json")]
+    );
+}
+
+#[test]
+fn variable_case_message_has_no_runs_of_spaces() {
+    let diagnostic = only(
+        "$context.requestId $context.authorizer.principalID",
+        ApiType::Rest,
+    );
+    assert!(!diagnostic.message.contains("  "), "{}", diagnostic.message);
+}
+
+#[test]
+fn invalid_json_message_has_no_rendered_position() {
+    let diagnostic = only(
+        r#"{"id":"$context.requestId" "s":"$context.status"}"#,
+        ApiType::Rest,
+    );
+    assert_eq!(diagnostic.code, "invalid-json");
+    assert!(
+        !diagnostic.message.contains("column"),
+        "{}",
+        diagnostic.message
+    );
+}
+
+#[test]
+fn context_with_a_dot_and_no_name_is_incomplete_including_the_dot() {
+    let diagnostic = only("$context.requestId $context. x", ApiType::Rest);
+    assert_eq!(diagnostic.code, "incomplete-variable");
+    assert_eq!(diagnostic.span, Span::new(19, 28));
+}
+
+#[test]
+fn context_in_the_wrong_case_is_flagged() {
+    let checked = check("$Context.requestId", ApiType::Rest);
+    let flagged: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .map(|d| (d.severity, d.code, d.span))
+        .collect();
+    assert_eq!(
+        flagged,
+        [
+            (Severity::Error, "missing-request-id", Span::new(0, 18)),
+            (Severity::Warning, "context-case", Span::new(0, 18)),
+        ]
+    );
+}
+
+#[test]
+fn brace_form_is_flagged() {
+    let diagnostic = only("$context.requestId ${context.status}", ApiType::Rest);
+    assert_eq!(
+        (diagnostic.severity, diagnostic.code),
+        (Severity::Warning, "brace-variable")
+    );
+    assert_eq!(diagnostic.span, Span::new(19, 36));
+    assert!(
+        diagnostic.message.contains("$context.status"),
+        "{}",
+        diagnostic.message
+    );
+}
+
+#[test]
+fn longer_words_after_a_brace_are_not_the_brace_form() {
+    assert_eq!(
+        diagnostics("$context.requestId ${contextual}", ApiType::Rest),
+        []
+    );
+}
+
+#[test]
+fn very_long_unknown_names_get_no_suggestion() {
+    let format = format!("$context.requestId $context.requestTime{}", "x".repeat(300));
+    let diagnostic = only(&format, ApiType::Http);
+    assert_eq!(diagnostic.code, "unknown-variable");
+    assert!(
+        !diagnostic.message.contains("Did you mean"),
+        "{}",
+        diagnostic.message
+    );
+}
