@@ -2,14 +2,19 @@
 //! the panels. Everything shown is derived from [`State`] before `html!`.
 
 use crate::components::api_picker::ApiPicker;
+use crate::components::destination_panel::DestinationPanel;
 use crate::components::diagnostic_list::DiagnosticList;
+use crate::components::export_panel::ExportPanel;
 use crate::components::format_editor::FormatEditor;
 use crate::components::header::Header;
 use crate::components::kind_badge::KindBadge;
 use crate::components::lines_editor::LinesEditor;
+use crate::components::openobserve_panel::OpenObservePanel;
 use crate::components::panel::Panel;
 use crate::components::preset_picker::PresetPicker;
 use crate::components::results::Results;
+use crate::ingest::Stamp;
+use crate::shared::Shared;
 use crate::state::{Action, State};
 use gloo::timers::callback::Timeout;
 use yew::prelude::*;
@@ -27,7 +32,9 @@ pub fn App() -> Html {
     {
         let dispatcher = state.dispatcher();
         use_effect_with(state.revision, move |_| {
-            let timeout = Timeout::new(DEBOUNCE_MS, move || dispatcher.dispatch(Action::Analyse));
+            let timeout = Timeout::new(DEBOUNCE_MS, move || {
+                dispatcher.dispatch(Action::Analyse(Stamp::now()))
+            });
             move || drop(timeout)
         });
     }
@@ -45,6 +52,15 @@ pub fn App() -> Html {
     let on_lines = make_callback(&state, Action::EditLines);
     let on_select = make_callback(&state, Action::SelectSpan);
     let on_show_more = make_callback(&state, |()| Action::ShowMore);
+    let on_cloud = make_callback(&state, Action::SetCloud);
+    let on_destination =
+        make_callback(&state, |(input, text)| Action::EditDestination(input, text));
+    let on_secret = make_callback(&state, Action::EditSecret);
+    let on_export = make_callback(&state, |(input, text)| Action::EditExport(input, text));
+    let on_target = make_callback(&state, Action::ChooseTarget);
+    let on_fix = make_callback(&state, |kind| Action::ApplyFix(kind, Stamp::now()));
+    let on_undo = make_callback(&state, |()| Action::UndoFix);
+    let on_include_key = make_callback(&state, Action::IncludeKeyInCurl);
 
     let analysis = state.analysis.clone();
     let checked = &analysis.checked;
@@ -108,7 +124,55 @@ pub fn App() -> Html {
                         analysis={analysis.clone()}
                         detail_limit={state.detail_limit}
                         stale={state.is_stale()}
+                        on_show_more={on_show_more.clone()}
+                    />
+                </Panel>
+                <Panel
+                    id="openobserve"
+                    title="What OpenObserve will do"
+                    wide=true
+                    intro="The sample lines delivered by Firehose to OpenObserve, simulated: the answer, each record's fate, the columns."
+                >
+                    <OpenObservePanel
+                        ingest={Shared::from(state.ingest.clone())}
+                        stale={state.ingest_is_stale()}
+                        detail_limit={state.detail_limit}
+                        applied={state.applied_fix.clone()}
+                        undo={state.undo.last().map(|u| u.kind)}
+                        curl={Shared::from(state.curl.clone())}
+                        has_key={state.destination_check.access_key().is_some()}
+                        include_key={state.curl_includes_key}
+                        rest_only={state.destination_check.rest_only.clone()}
+                        {on_fix}
+                        {on_undo}
                         {on_show_more}
+                        {on_include_key}
+                    />
+                </Panel>
+                <Panel
+                    id="destination"
+                    title="Destination"
+                    intro="Where Firehose delivers: OpenObserve's ingestion URL and access key, and the Firehose stream."
+                >
+                    <DestinationPanel
+                        inputs={state.destination.clone()}
+                        check={Shared::from(state.destination_check.clone())}
+                        {on_cloud}
+                        on_edit={on_destination}
+                        {on_secret}
+                    />
+                </Panel>
+                <Panel
+                    id="export"
+                    title="AWS setup"
+                    intro="The Firehose stream to OpenObserve (with S3 backup and error logging) and the stage's access-log settings, as code."
+                >
+                    <ExportPanel
+                        inputs={state.export.clone()}
+                        setup={Shared::from(state.setup.clone())}
+                        stale={state.setup_is_stale()}
+                        on_edit={on_export}
+                        {on_target}
                     />
                 </Panel>
             </main>

@@ -159,8 +159,8 @@ impl DestinationInputs {
     }
 }
 
-/// What `gwlog_core` says about the Destination inputs.
-#[derive(Debug, Clone, PartialEq)]
+/// What `gwlog_core` says about the Destination inputs (compared by identity where shown).
+#[derive(Debug, Clone)]
 pub struct DestinationCheck {
     /// The ingestion URL, the stored stream name and their diagnostics.
     pub url: UrlCheck,

@@ -9,10 +9,9 @@
 use crate::analysis::Analysis;
 use gwlog_core::api::ApiType;
 use gwlog_core::format::catalogue;
-use gwlog_core::format::grammar;
 use gwlog_core::format::kind::FormatKind;
-use gwlog_core::format::render::render;
-use gwlog_core::line::Matcher;
+use gwlog_core::format::shape::ValueShape;
+use gwlog_core::line::{FieldValue, Matcher};
 use gwlog_core::openobserve::curl::{curl_command, AccessKey};
 use gwlog_core::openobserve::fixes::{self, ProbeProof};
 use gwlog_core::openobserve::format_columns::{format_columns, ColumnsError, FormatColumns};
@@ -116,7 +115,9 @@ impl FixKind {
     pub fn summary(self) -> &'static str {
         match self {
             FixKind::ToJson => "Rewrite the format as one JSON object with every value quoted",
-            FixKind::Timestamp => "Give each row the request time: \"_timestamp\":\"$context.requestTimeEpoch\"",
+            FixKind::Timestamp => {
+                "Give each row the request time: \"_timestamp\":\"$context.requestTimeEpoch\""
+            }
             FixKind::Newline => "End every record with a newline",
             FixKind::ProbeSafe => {
                 "Add a tab after the opening brace so no record is ever taken for protobuf"
@@ -175,8 +176,9 @@ pub struct IngestKey {
     pub stream: String,
 }
 
-/// What OpenObserve does with one snapshot of format, lines, org and stream.
-#[derive(Debug, Clone, PartialEq)]
+/// What OpenObserve does with one snapshot of format, lines, org and stream. Compared by
+/// identity where shown ([`crate::shared::Shared`]): it is replaced only when its key changes.
+#[derive(Debug, Clone)]
 pub struct Ingest {
     /// The inputs.
     pub key: IngestKey,
@@ -205,12 +207,7 @@ impl Ingest {
         )
         .with_trailing_newline(key.format.ends_with('\n'));
         let simulation = simulate(&input);
-        let fixes = FixOptions::of(
-            &key.format,
-            key.api,
-            analysis.checked.kind,
-            columns.is_ok(),
-        );
+        let fixes = FixOptions::of(&key.format, key.api, analysis.checked.kind, columns.is_ok());
         Ingest {
             record_lines: analysis.lines.iter().map(|l| l.number).collect(),
             columns,
@@ -293,15 +290,13 @@ pub struct Carried {
 }
 
 /// The sample lines as API Gateway would have written them with `new` instead of `old`: each
-/// line that matches `old` is rendered with `new`, every variable getting the text API Gateway
-/// wrote for it in the line. Variables the line does not have get a generated value of their
-/// shape (times anchored at `now_ms`). Lines that do not match `old` are kept.
-///
-/// Values are carried as written, not re-escaped: a value containing `"` or `\` moved from a text
-/// format into a JSON string is not escaped here (gwlog-core has no public API for it yet).
+/// line that matches `old` is rendered with `new` ([`synth::Template`], which escapes values inside
+/// JSON strings as API Gateway does), every variable getting the value parsed from the line.
+/// Variables the line does not have get a generated value of their shape (times anchored at
+/// `now_ms`, never the `-` of a missing value). Lines that do not match `old` are kept.
 pub fn carry_lines(old: &str, new: &str, api: ApiType, lines: &str, now_ms: i64) -> Carried {
     let matcher = Matcher::new(old, api);
-    let pieces = grammar::parse(new);
+    let template = synth::Template::new(new);
     let mut rng = synth::Rng::new(now_ms as u64);
     let mut carried = Carried::default();
     let mut out = Vec::new();
@@ -316,26 +311,46 @@ pub fn carry_lines(old: &str, new: &str, api: ApiType, lines: &str, now_ms: i64)
             out.push(line.to_owned());
             continue;
         };
-        let mut values: HashMap<&str, &str> = HashMap::new();
+        let mut values: HashMap<&str, String> = HashMap::new();
         for field in &parsed.fields {
-            let name = field.variable.strip_prefix("$context.").unwrap_or(field.variable);
-            values.entry(name).or_insert(&line[field.span.range()]);
+            let name = field
+                .variable
+                .strip_prefix("$context.")
+                .unwrap_or(field.variable);
+            values.entry(name).or_insert_with(|| match &field.value {
+                FieldValue::Null => "-".to_owned(),
+                FieldValue::Integer(number) => number.to_string(),
+                FieldValue::Text(text) => text.to_string(),
+            });
         }
-        let rendered = render(new, &pieces, |name| match values.get(name) {
-            Some(value) => (*value).to_owned(),
+        let rendered = template.render(|name| match values.get(name) {
+            Some(value) => value.clone(),
             None => {
                 let variable = format!("$context.{name}");
                 if !carried.generated.contains(&variable) {
                     carried.generated.push(variable);
                 }
-                synth::value(catalogue::lookup(name).shape_for(api), &mut rng, now_ms)
+                generated(catalogue::lookup(name).shape_for(api), &mut rng, now_ms)
             }
         });
         carried.rewritten += 1;
-        out.push(rendered.text.trim_end_matches(['\n', '\r']).to_owned());
+        out.push(rendered.trim_end_matches(['\n', '\r']).to_owned());
     }
     carried.text = out.join("\n");
     carried
+}
+
+/// A value of `shape` for a variable the sample lines lack: not the `-` of a missing value, which
+/// would misrepresent the fix (a `_timestamp` of `-` is dropped).
+fn generated(shape: ValueShape, rng: &mut synth::Rng, now_ms: i64) -> String {
+    let mut value = synth::value(shape, rng, now_ms);
+    for _ in 0..16 {
+        if value != "-" {
+            break;
+        }
+        value = synth::value(shape, rng, now_ms);
+    }
+    value
 }
 
 /// The `curl` command for a simulated request, with the inputs it was made from.
@@ -345,10 +360,6 @@ pub struct Curl {
     pub url: String,
     /// The access key written into the command, if the user asked for that.
     pub key: Option<String>,
-    /// The Firehose request id of the simulated request it replays.
-    pub request_id: String,
-    /// How many records it sends.
-    pub records: usize,
     /// The command.
     pub text: String,
 }
@@ -364,8 +375,6 @@ impl Curl {
         Curl {
             url: url.to_owned(),
             key: key.map(str::to_owned),
-            request_id: request.body.request_id.clone(),
-            records: request.body.records.len(),
             text: curl_command(request, url, access_key),
         }
     }
@@ -431,14 +440,33 @@ mod tests {
         let fixed = run_fix(FixKind::Timestamp, preset, ApiType::Rest, &[line]);
         let carried = carry_lines(preset, &fixed.format, ApiType::Rest, line, NOW_MS);
         assert_eq!(carried.generated, ["$context.requestTimeEpoch"]);
-        assert!(carried.text.contains(r#""requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5""#));
+        assert!(carried
+            .text
+            .contains(r#""requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5""#));
         let ingest = ingest(&fixed.format, &carried.text);
         assert_eq!(ingest.simulation.records[0].verdict, Verdict::Stored);
     }
 
     #[test]
+    fn values_carried_into_json_strings_are_escaped() {
+        let old = "$context.requestId $context.identity.userAgent";
+        let new = r#"{"requestId":"$context.requestId","ua":"$context.identity.userAgent"}"#;
+        let line = r#"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 say "hi"\"#;
+        let carried = carry_lines(old, new, ApiType::Rest, line, NOW_MS);
+        assert_eq!(carried.rewritten, 1, "{carried:?}");
+        let value: serde_json::Value = serde_json::from_str(&carried.text).expect("valid JSON");
+        assert_eq!(value["ua"], r#"say "hi"\"#);
+    }
+
+    #[test]
     fn lines_that_do_not_match_are_kept() {
-        let carried = carry_lines(guide(), "{\"a\":\"$context.requestId\"}", ApiType::Rest, "x\n\ny", NOW_MS);
+        let carried = carry_lines(
+            guide(),
+            "{\"a\":\"$context.requestId\"}",
+            ApiType::Rest,
+            "x\n\ny",
+            NOW_MS,
+        );
         assert_eq!(carried.text, "x\n\ny");
         assert_eq!(carried.kept, 2);
     }

@@ -6,12 +6,22 @@
 //! - [`app`]: the root component, owner of the one reducer.
 //! - [`state`]: `State`, `Action` and the reducer, the only place state changes.
 //! - [`analysis`]: the checked format and parsed lines for one snapshot of the inputs.
+//! - [`destination`]: the Destination inputs (secret included) and their checks.
+//! - [`ingest`]: OpenObserve's columns, the simulated delivery, the fixes and the curl command.
+//! - [`setup`]: the AWS setup export's inputs and generated texts.
+//! - [`shared`]: `Rc`s that props compare by identity.
+//! - [`browser`]: clipboard and file download, the only browser services used.
 //! - [`text`]: pure helpers to present spans (highlight segments, offsets for the DOM).
 //! - [`components`]: one component per file; leaves emit values through `on…` callbacks.
 
 pub mod analysis;
 pub mod app;
+pub mod browser;
 pub mod components;
+pub mod destination;
+pub mod ingest;
+pub mod setup;
+pub mod shared;
 pub mod state;
 pub mod text;
 

@@ -60,7 +60,7 @@ pub struct Undo {
 }
 
 /// Everything the playground shows.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct State {
     /// The API type whose rules apply.
     pub api: ApiType,
@@ -92,6 +92,8 @@ pub struct State {
     pub curl_includes_key: bool,
     /// The `curl` command replaying the simulated request.
     pub curl: Rc<Curl>,
+    /// The [`Ingest`] whose request [`State::curl`] replays.
+    curl_source: Rc<Ingest>,
     /// Formats and lines before each applied fix, newest last.
     pub undo: Vec<Undo>,
     /// The last fix applied (or refused), with its explanation.
@@ -132,6 +134,7 @@ impl State {
             &destination_check.url.url,
             None,
         ));
+        let curl_source = Rc::clone(&ingest);
         State {
             api,
             format: format.to_owned(),
@@ -148,6 +151,7 @@ impl State {
             setup,
             curl_includes_key: false,
             curl,
+            curl_source,
             undo: Vec::new(),
             applied_fix: None,
         }
@@ -165,7 +169,12 @@ impl State {
 
     /// Whether the OpenObserve panel shows older inputs than the editors and Destination hold.
     pub fn ingest_is_stale(&self) -> bool {
-        self.ingest.key != self.ingest_key()
+        let key = &self.ingest.key;
+        key.api != self.api
+            || key.format != self.format
+            || key.lines != self.lines
+            || key.org != self.destination.org_or_default()
+            || key.stream != self.destination.stream
     }
 
     /// Whether the export shows older inputs than the editors and inputs hold.
@@ -206,12 +215,9 @@ impl State {
     }
 
     fn curl_is_stale(&self) -> bool {
-        let request = &self.ingest.simulation.request;
-        let key = self.curl_key();
-        self.curl.url != self.destination_check.url.url
-            || self.curl.key.as_deref() != key
-            || self.curl.request_id != request.body.request_id
-            || self.curl.records != request.body.records.len()
+        !Rc::ptr_eq(&self.curl_source, &self.ingest)
+            || self.curl.url != self.destination_check.url.url
+            || self.curl.key.as_deref() != self.curl_key()
     }
 
     fn refresh_curl(&mut self) {
@@ -221,6 +227,7 @@ impl State {
                 &self.destination_check.url.url,
                 self.curl_key(),
             ));
+            self.curl_source = Rc::clone(&self.ingest);
         }
     }
 
@@ -278,8 +285,9 @@ pub enum Action {
     EditExport(ExportInput, String),
     /// Show this export target.
     ChooseTarget(Target),
-    /// Rewrite the format (and the sample lines with it) with a one-click fix.
-    ApplyFix(FixKind),
+    /// Rewrite the format (and the sample lines with it) with a one-click fix, at this time
+    /// (values the lines lack are generated around it, and the result is simulated then).
+    ApplyFix(FixKind, Stamp),
     /// Go back to the format and lines before the last fix.
     UndoFix,
     /// Put the access key into the `curl` command (true) or read it from the environment.
@@ -372,8 +380,14 @@ impl Reducible for State {
             }
             Action::ChooseTarget(target) if target == self.export.target => return self,
             Action::ChooseTarget(target) => next.export.target = target,
-            Action::ApplyFix(kind) => {
-                let samples: Vec<&str> = self.analysis.lines.iter().map(|l| l.text.as_str()).collect();
+            Action::ApplyFix(kind, stamp) => {
+                next.stamp = stamp;
+                let samples: Vec<&str> = self
+                    .analysis
+                    .lines
+                    .iter()
+                    .map(|l| l.text.as_str())
+                    .collect();
                 let mut outcome = run_fix(kind, &self.format, self.api, &samples);
                 if outcome.applied.changed {
                     let carried = carry_lines(
@@ -381,7 +395,7 @@ impl Reducible for State {
                         &outcome.format,
                         self.api,
                         &self.lines,
-                        self.stamp.now_ms,
+                        next.stamp.now_ms,
                     );
                     next.undo.push(Undo {
                         kind,
@@ -483,7 +497,10 @@ mod tests {
     fn analyse_catches_up_with_the_text() {
         let state = reduce(
             State::default(),
-            [Action::EditLines("garbage".into()), Action::Analyse(stamp())],
+            [
+                Action::EditLines("garbage".into()),
+                Action::Analyse(stamp()),
+            ],
         );
         assert!(!state.is_stale());
         assert_eq!(state.analysis.failed, 1);
@@ -492,7 +509,10 @@ mod tests {
     #[test]
     fn analyse_when_up_to_date_keeps_the_same_state() {
         let state = Rc::new(State::default());
-        assert!(Rc::ptr_eq(&state, &state.clone().reduce(Action::Analyse(stamp()))));
+        assert!(Rc::ptr_eq(
+            &state,
+            &state.clone().reduce(Action::Analyse(stamp()))
+        ));
     }
 
     #[test]
@@ -562,7 +582,10 @@ mod tests {
 
     #[test]
     fn a_fix_rewrites_format_and_lines_and_can_be_undone() {
-        let fixed = reduce((*guide_state()).clone(), [Action::ApplyFix(FixKind::ToJson)]);
+        let fixed = reduce(
+            (*guide_state()).clone(),
+            [Action::ApplyFix(FixKind::ToJson, stamp())],
+        );
         assert!(fixed.format.starts_with('{'));
         assert!(fixed.lines.starts_with('{'));
         assert_eq!(fixed.ingest.simulation.http_status, 200);
@@ -578,7 +601,7 @@ mod tests {
         let state = reduce(
             (*guide_state()).clone(),
             [
-                Action::ApplyFix(FixKind::ToJson),
+                Action::ApplyFix(FixKind::ToJson, stamp()),
                 Action::EditFormat("$context.requestId".into()),
             ],
         );
@@ -589,9 +612,15 @@ mod tests {
     fn destination_edits_are_checked_at_once_and_simulated_after_the_pause() {
         let state = reduce(
             State::default(),
-            [Action::EditDestination(TextInput::Stream, "amazon-apigateway-MyAPI".into())],
+            [Action::EditDestination(
+                TextInput::Stream,
+                "amazon-apigateway-MyAPI".into(),
+            )],
         );
-        assert_eq!(state.destination_check.url.stream, "amazon_apigateway_myapi");
+        assert_eq!(
+            state.destination_check.url.stream,
+            "amazon_apigateway_myapi"
+        );
         assert!(state.ingest_is_stale());
         let state = reduce((*state).clone(), [Action::Analyse(stamp())]);
         assert_eq!(
@@ -630,6 +659,25 @@ mod tests {
             ],
         );
         let export = state.setup.export(Target::Terraform).expect("terraform");
-        assert!(export.text.contains("aws_kinesis_firehose_delivery_stream"), "{:?}", export.diagnostics);
+        assert!(
+            export.text.contains("aws_kinesis_firehose_delivery_stream"),
+            "{:?}",
+            export.diagnostics
+        );
+    }
+
+    #[test]
+    fn the_curl_command_follows_a_fix_that_keeps_the_request_id() {
+        let state = reduce(State::default(), [Action::Analyse(stamp())]);
+        let before = state.curl.text.clone();
+        let state = reduce(
+            (*state).clone(),
+            [Action::ApplyFix(FixKind::Newline, stamp())],
+        );
+        assert_ne!(state.curl.text, before);
+        assert_eq!(state.curl.text, {
+            let request = &state.ingest.simulation.request;
+            Curl::new(request, &state.destination_check.url.url, None).text
+        });
     }
 }

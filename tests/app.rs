@@ -12,7 +12,10 @@ use gwlog::app::DEBOUNCE_MS;
 use gwlog::App;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{
+    Element, Event, EventInit, HtmlElement, HtmlInputElement, HtmlSelectElement,
+    HtmlTextAreaElement, KeyboardEvent, KeyboardEventInit,
+};
 use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -22,6 +25,13 @@ const REST_CLF: &str = r#"$context.identity.sourceIp $context.identity.caller $c
 
 /// A line that format renders, with the values of the Elastic REST sample (§10).
 const REST_CLF_LINE: &str = r#"1.128.0.0 - - [10/Jun/2023:15:36:28 +0000]"GET /pets HTTP/1.1" 200 184 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 GQIVriFLIAMEMsA="#;
+
+/// A line in the shape of OpenObserve's API Gateway guide format (the `openobserve-guide` preset),
+/// with the values of the REST sample.
+const GUIDE_LINE: &str = "RequestId: 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5, SourceIP: 1.128.0.0, Method: GET, ResourcePath: /pets, StatusCode: 200, ResponseLength: 184, RequestTime: 10/Jun/2023:15:36:28 +0000";
+
+/// A secret to look for everywhere it must not be.
+const SECRET: &str = "Zebra-S3cret#42";
 
 /// The HTTP console CLF preset (§9) and a line in its shape: routeKey repeats the method (§6).
 const HTTP_CLF: &str = r#"$context.identity.sourceIp - - [$context.requestTime] "$context.httpMethod $context.routeKey $context.protocol" $context.status $context.responseLength $context.requestId"#;
@@ -81,6 +91,49 @@ impl Mounted {
         textarea.set_value(value);
         fire(&textarea, "input");
         yew::scheduler::flush().await;
+    }
+
+    /// Types `value` into an `<input>`: set its value and fire `input`.
+    async fn type_input(&self, selector: &str, value: &str) {
+        let input: HtmlInputElement = self.get(selector).dyn_into().unwrap();
+        input.set_value(value);
+        fire(&input, "input");
+        yew::scheduler::flush().await;
+    }
+
+    /// Presses a key on an element (`keydown`, bubbling) and lets Yew render.
+    async fn press(&self, selector: &str, key: &str) {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_bubbles(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+        self.get(selector).dispatch_event(&event).unwrap();
+        yew::scheduler::flush().await;
+    }
+
+    fn attr(&self, selector: &str, name: &str) -> Option<String> {
+        self.get(selector).get_attribute(name)
+    }
+
+    fn is_disabled(&self, selector: &str) -> bool {
+        self.get(selector).has_attribute("disabled")
+    }
+
+    /// The text of every element matching `selector`.
+    fn texts(&self, selector: &str) -> Vec<String> {
+        let list = self.root.query_selector_all(selector).unwrap();
+        (0..list.length())
+            .filter_map(|i| list.item(i))
+            .map(|node| node.text_content().unwrap_or_default())
+            .collect()
+    }
+
+    /// Fills the Destination inputs the export needs.
+    async fn fill_destination(&self) {
+        self.type_input("#o2-base", "https://openobserve.example.com")
+            .await;
+        self.type_input("#fh-name", "prod").await;
+        self.type_input("#fh-account", "123456789012").await;
     }
 
     /// Picks `value` in a `<select>`, fires `change` and lets Yew render.
@@ -378,5 +431,281 @@ async fn a_thousand_lines_get_summaries_and_fifty_detail_tables() {
     assert_eq!(
         app.count("table.fields"),
         2 * gwlog::state::DETAIL_STEP as u32
+    );
+}
+
+// ── What OpenObserve will do ────────────────────────────────────────────────
+
+fn editor_value(app: &Mounted) -> String {
+    app.get("#format-input")
+        .dyn_into::<HtmlTextAreaElement>()
+        .unwrap()
+        .value()
+}
+
+#[wasm_bindgen_test]
+async fn the_openobserve_guide_format_fails_the_batch_until_converted_to_json() {
+    let app = Mounted::new().await;
+    app.choose("#preset", "openobserve-guide").await;
+    app.type_into("#lines-input", GUIDE_LINE).await;
+    app.settle().await;
+    assert_eq!(
+        app.attr("#sim-status", "data-status").as_deref(),
+        Some("400")
+    );
+    let record = r#"li.sim-record[data-record="1"]"#;
+    assert_eq!(
+        app.attr(record, "data-verdict").as_deref(),
+        Some("rejected")
+    );
+    assert!(app.text("#o2-columns-error").contains("400"));
+    assert!(app.text("#sim-response").contains("errorMessage"));
+    assert!(app.is_disabled("#fix-timestamp") && app.is_disabled("#fix-undo"));
+
+    app.click("#fix-to-json").await;
+    assert!(
+        editor_value(&app).starts_with('{'),
+        "{}",
+        editor_value(&app)
+    );
+    assert_eq!(app.text("#format-kind"), "JSON");
+    assert_eq!(
+        app.attr("#sim-status", "data-status").as_deref(),
+        Some("200")
+    );
+    assert_eq!(app.attr(record, "data-verdict").as_deref(), Some("stored"));
+    assert!(app
+        .text("#fix-result")
+        .starts_with("Applied: Convert to JSON"));
+    assert_eq!(app.count("#o2-columns-error"), 0);
+    assert!(app.count("#o2-columns tr[data-column]") > 0);
+
+    app.click("#fix-undo").await;
+    assert!(editor_value(&app).starts_with("RequestId: $context.requestId"));
+    assert_eq!(
+        app.attr("#sim-status", "data-status").as_deref(),
+        Some("400")
+    );
+}
+
+/// A line of the older console REST JSON format (the keys of CDK's `jsonWithStandardFields()`)
+/// that OpenObserve's protobuf probe takes for OTLP metrics (gwlog-core's simulator and probe
+/// tests use the same line).
+const PROBE_HIT_LINE: &str = r#"{ "requestId":"fefb13e4-088a-e4c1-7423-0023b46ffdec", "ip": "211.120.24.7", "caller":"-", "user":"-","requestTime":"18/Dec/2026:12:28:40 +0000", "httpMethod":"DELETE","resourcePath":"/users", "status":"500","protocol":"HTTP/1.1", "responseLength":"1732" }"#;
+
+#[wasm_bindgen_test]
+async fn a_probe_hit_is_explained_and_the_probe_safe_fix_stores_it_with_its_proof() {
+    let app = Mounted::new().await;
+    app.choose("#preset", "cdk-json").await;
+    app.type_into("#lines-input", PROBE_HIT_LINE).await;
+    app.settle().await;
+    let record = r#"li.sim-record[data-record="1"]"#;
+    assert_eq!(
+        app.attr("#sim-status", "data-status").as_deref(),
+        Some("200")
+    );
+    assert_eq!(app.attr(record, "data-verdict").as_deref(), Some("dropped"));
+    assert!(app
+        .text(&format!("{record} .sim-probe"))
+        .contains("ExportMetricsServiceRequest"));
+
+    app.click("#fix-probe-safe").await;
+    assert!(editor_value(&app).starts_with("{\t"));
+    assert_eq!(app.attr(record, "data-verdict").as_deref(), Some("stored"));
+    let samples = app.text("#fix-proof-samples");
+    assert!(
+        samples.contains("1 checked · taken for protobuf: 1 before, 0 after"),
+        "{samples}"
+    );
+    assert!(app.text("#fix-proof-generated").contains("10000 checked"));
+    assert!(
+        app.is_disabled("#fix-probe-safe"),
+        "applied once, it no longer applies"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_curl_command_reads_the_key_from_the_environment() {
+    let app = Mounted::new().await;
+    let curl = app.text("#curl");
+    assert!(curl.contains("$OPENOBSERVE_ACCESS_KEY"), "{curl}");
+    assert!(
+        curl.contains("/aws/default/default/_kinesis_firehose"),
+        "{curl}"
+    );
+    assert!(app.is_disabled("#curl-include-key"), "no key yet");
+}
+
+// ── Destination ─────────────────────────────────────────────────────────────
+
+#[wasm_bindgen_test]
+async fn a_stream_is_shown_under_the_name_openobserve_stores() {
+    let app = Mounted::new().await;
+    app.type_input("#o2-base", "https://logs.example.com").await;
+    app.type_input("#o2-stream", "amazon-apigateway-MyAPI")
+        .await;
+    assert_eq!(app.text("#o2-stored"), "amazon_apigateway_myapi");
+    assert_eq!(
+        app.text("#o2-url"),
+        "https://logs.example.com/aws/default/amazon-apigateway-MyAPI/_kinesis_firehose"
+    );
+    app.get(r#"#o2-stream-messages li[data-code="stream-name-normalised"]"#);
+}
+
+#[wasm_bindgen_test]
+async fn a_firehose_name_becomes_a_prefixed_name_and_an_arn() {
+    let app = Mounted::new().await;
+    app.type_input("#fh-account", "123456789012").await;
+    app.type_input("#fh-name", "prod").await;
+    assert_eq!(app.text("#fh-full-name"), "amazon-apigateway-prod");
+    assert_eq!(app.text("#fh-remaining"), "42 characters left");
+    assert_eq!(
+        app.text("#fh-arn"),
+        "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-prod"
+    );
+    app.choose("#fh-region", "eu-west-1").await;
+    assert_eq!(
+        app.text("#fh-arn"),
+        "arn:aws:firehose:eu-west-1:123456789012:deliverystream/amazon-apigateway-prod"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_pasted_log_group_arn_with_a_wildcard_is_explained() {
+    let app = Mounted::new().await;
+    app.type_input(
+        "#fh-paste-arn",
+        "arn:aws:logs:us-east-1:123456789012:log-group:api-logs:*",
+    )
+    .await;
+    app.get(r#"#fh-paste-result li[data-code="log-group-arn-wildcard"]"#);
+    assert_eq!(app.text("#fh-paste-result mark.sev-error"), ":*");
+}
+
+#[wasm_bindgen_test]
+async fn an_http_api_is_told_firehose_is_rest_only_and_gets_no_export() {
+    let app = Mounted::new().await;
+    app.fill_destination().await;
+    app.choose("#api-type", "http").await;
+    app.settle().await;
+    assert!(app.text("#firehose-rest-only").contains("REST APIs only"));
+    assert_eq!(app.text("#export-text"), "");
+    app.get("#export-empty");
+    app.get(r#"#export-diagnostics li[data-code="firehose-not-supported"]"#);
+}
+
+#[wasm_bindgen_test]
+async fn a_colon_in_the_secret_is_an_error_and_gives_no_key() {
+    let app = Mounted::new().await;
+    app.type_input("#o2-email", "alice@example.com").await;
+    app.type_input("#o2-secret", "pa:ss#Word1").await;
+    app.get(r#"#o2-secret-messages li[data-code="secret-contains-colon"]"#);
+    assert_eq!(
+        app.attr("#o2-secret", "aria-invalid").as_deref(),
+        Some("true")
+    );
+    assert!(app.get("#o2-key").class_list().contains("is-empty"));
+}
+
+#[wasm_bindgen_test]
+async fn the_key_is_masked_until_shown() {
+    let app = Mounted::new().await;
+    app.type_input("#o2-email", "root@example.com").await;
+    app.type_input("#o2-secret", "Complexpass#123").await;
+    let key = "cm9vdEBleGFtcGxlLmNvbTpDb21wbGV4cGFzcyMxMjM=";
+    assert!(!app.text("#o2-key").contains(key));
+    app.click("#o2-key-show").await;
+    assert_eq!(app.text("#o2-key"), key);
+}
+
+#[wasm_bindgen_test]
+async fn the_secret_never_reaches_page_text_storage_or_the_url() {
+    let app = Mounted::new().await;
+    app.type_input("#o2-email", "root@example.com").await;
+    app.type_input("#o2-secret", SECRET).await;
+    app.fill_destination().await;
+    app.click("#o2-key-show").await;
+    app.click("#curl-include-key").await;
+    app.settle().await;
+    assert!(
+        app.text("#curl").contains("X-Amz-Firehose-Access-Key: "),
+        "the key is in the command once asked for"
+    );
+    for target in [
+        "#export-aws-cli",
+        "#export-cloudformation",
+        "#export-terraform",
+    ] {
+        app.click(target).await;
+        for text in app.texts("pre").into_iter().chain(app.texts("code")) {
+            assert!(!text.contains(SECRET), "secret in generated text: {text}");
+        }
+    }
+    let page = app.root.text_content().unwrap_or_default();
+    assert!(!page.contains(SECRET), "secret in the page text");
+    let window = gloo::utils::window();
+    assert!(!window.location().href().unwrap().contains(SECRET));
+    if let Ok(Some(storage)) = window.local_storage() {
+        for i in 0..storage.length().unwrap_or(0) {
+            let key = storage.key(i).unwrap().unwrap_or_default();
+            let value = storage.get_item(&key).unwrap().unwrap_or_default();
+            assert!(!key.contains(SECRET) && !value.contains(SECRET));
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_copy_button_says_how_copying_went() {
+    let app = Mounted::new().await;
+    app.click("#o2-url-copy").await;
+    TimeoutFuture::new(300).await;
+    yew::scheduler::flush().await;
+    let status = app.text("#o2-url-copy + .copy-status");
+    assert!(
+        status == "Copied to the clipboard" || status == "Copy failed: select and copy by hand",
+        "{status:?}"
+    );
+}
+
+// ── AWS setup export ────────────────────────────────────────────────────────
+
+#[wasm_bindgen_test]
+async fn the_terraform_tab_shows_the_delivery_stream() {
+    let app = Mounted::new().await;
+    app.fill_destination().await;
+    app.settle().await;
+    assert!(app.text("#export-text").starts_with("#!/bin/sh"));
+    app.click("#export-terraform").await;
+    assert_eq!(
+        app.attr("#export-terraform", "aria-selected").as_deref(),
+        Some("true")
+    );
+    let text = app.text("#export-text");
+    assert!(
+        text.contains("aws_kinesis_firehose_delivery_stream"),
+        "{text}"
+    );
+    app.press("#export-terraform", "ArrowLeft").await;
+    assert_eq!(
+        app.attr("#export-cloudformation", "aria-selected")
+            .as_deref(),
+        Some("true")
+    );
+    assert!(app
+        .text("#export-text")
+        .contains("AWS::KinesisFirehose::DeliveryStream"));
+}
+
+#[wasm_bindgen_test]
+async fn the_export_follows_a_format_fix() {
+    let app = Mounted::new().await;
+    app.fill_destination().await;
+    app.settle().await;
+    app.click("#export-terraform").await;
+    app.click("#fix-newline").await;
+    assert!(
+        app.text("#export-text").contains(r#"}\n""#),
+        "{}",
+        app.text("#export-text")
     );
 }

@@ -13,6 +13,9 @@ pub struct PanelProps {
     /// One sentence under the heading saying what the panel is for.
     #[prop_or_default]
     pub intro: Option<AttrValue>,
+    /// Whether the panel spans the whole width of the grid (long generated text).
+    #[prop_or_default]
+    pub wide: bool,
     /// The panel's content.
     #[prop_or_default]
     pub children: Html,
@@ -23,7 +26,7 @@ pub struct PanelProps {
 pub fn Panel(props: &PanelProps) -> Html {
     let title_id = format!("{}-title", props.id);
     html! {
-        <section class="panel" id={props.id.clone()} aria-labelledby={title_id.clone()}>
+        <section class={classes!("panel", props.wide.then_some("panel-wide"))} id={props.id.clone()} aria-labelledby={title_id.clone()}>
             <div class="panel-head">
                 <h2 id={title_id}>{ &props.title }</h2>
                 if let Some(intro) = &props.intro {

@@ -1,5 +1,6 @@
 //! Takes the README screenshots: the release bundle in `dist/` at 1280 and 390 CSS pixels wide,
-//! with a JSON format that has typical problems and one line that fails because of them.
+//! with a JSON format that has typical problems, one line that fails because of them (so the
+//! simulated OpenObserve batch fails with 400), and a filled-in Destination.
 //!
 //! `cargo run -p gwlog-e2e --example screenshots [OUT_DIR]` (default `docs/`); `scripts/screenshots`
 //! builds `dist/` first.
@@ -22,6 +23,19 @@ const LINES: &str = concat!(
     r#"{ "requestId":"7a0e2b8c-3f1d-4c5e-9b6a-2d4f8e1c0a93", "ip":"1.128.0.0", "requestTime":"-", "httpMethod":"POST", "resourcePath":"/pets", "status":401, "integrationLatency":-, "userAgent":"curl/8.4.0" }"#,
     "\n",
 );
+
+/// The Destination and export inputs: (selector, value). A made-up server and account.
+const DESTINATION: &[(&str, &str)] = &[
+    ("#o2-base", "https://openobserve.example.com"),
+    ("#o2-org", "default"),
+    ("#o2-stream", "amazon-apigateway-MyAPI"),
+    ("#o2-email", "root@example.com"),
+    ("#o2-secret", "Complexpass#123"),
+    ("#fh-name", "prod"),
+    ("#fh-account", "123456789012"),
+    ("#export-rest-api-id", "a1b2c3d4e5"),
+    ("#export-stage", "prod"),
+];
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
@@ -52,12 +66,13 @@ async fn capture(client: &Client, url: &str, width: u32) -> Vec<u8> {
         .for_element(Locator::Css("#format-input"))
         .await
         .expect("the app loads");
-    for (selector, value) in [("#format-input", FORMAT), ("#lines-input", LINES)] {
+    let fields = [("#format-input", FORMAT), ("#lines-input", LINES)];
+    for (selector, value) in fields.iter().chain(DESTINATION) {
         client
             .execute(
                 "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
                  el.dispatchEvent(new Event('input', { bubbles: true }));",
-                vec![selector.into(), value.into()],
+                vec![(*selector).into(), (*value).into()],
             )
             .await
             .expect("fill an editor");

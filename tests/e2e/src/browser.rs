@@ -15,6 +15,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 pub struct Browser {
     /// The WebDriver session.
     pub client: Client,
+    /// Where the browser saves downloads (inside the throw-away profile).
+    pub downloads: PathBuf,
     driver: Child,
     profile: PathBuf,
 }
@@ -49,6 +51,7 @@ impl Browser {
             .map_or(0, |d| d.as_nanos());
         let profile =
             std::env::temp_dir().join(format!("gwlog-e2e-{}-{nanos}", std::process::id()));
+        let downloads = profile.join("downloads");
         let capabilities = serde_json::json!({
             "goog:chromeOptions": {
                 "binary": chromium,
@@ -64,7 +67,11 @@ impl Browser {
                     "--hide-scrollbars",
                     format!("--window-size={width},{height}"),
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                ],
+                "prefs": {
+                    "download.default_directory": downloads.display().to_string(),
+                    "download.prompt_for_download": false
+                }
             }
         });
         let serde_json::Value::Object(capabilities) = capabilities else {
@@ -77,6 +84,7 @@ impl Browser {
             .unwrap_or_else(|e| panic!("chromedriver could not start Chromium ({chromium}): {e}"));
         Browser {
             client,
+            downloads,
             driver,
             profile,
         }

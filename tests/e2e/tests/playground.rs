@@ -1,7 +1,9 @@
 //! End-to-end: the release bundle in `dist/`, served under `/tools/gwlog/` by a plain static
 //! server, loaded in headless Chromium and used like a person would: choose the HTTP API, paste
 //! the console's HTTP CLF format and a real HTTP CLF line, read the parsed fields, then paste a
-//! line that does not match and read why.
+//! line that does not match and read why. Then, on a fresh page: fill in the Destination, paste
+//! OpenObserve's guide format and a line, read OpenObserve's 400, convert the format to JSON with
+//! one click, read 200, and download the Terraform setup under the page's strict CSP.
 //!
 //! Needs `trunk build --offline --release` first (scripts/test does it); fails, never skips,
 //! when `dist/` or Chromium is missing.
@@ -20,17 +22,30 @@ const HTTP_CLF: &str = r#"$context.identity.sourceIp - - [$context.requestTime] 
 /// A line in that format: routeKey already contains the method, so it appears twice (§6, §7.3).
 const HTTP_CLF_LINE: &str = r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
 
+/// The format from OpenObserve's API Gateway guide (a `Key: value` text OpenObserve rejects).
+const GUIDE_FORMAT: &str = "RequestId: $context.requestId, SourceIP: $context.identity.sourceIp, Method: $context.httpMethod, ResourcePath: $context.resourcePath, StatusCode: $context.status, ResponseLength: $context.responseLength, RequestTime: $context.requestTime";
+
+/// A line in that format.
+const GUIDE_LINE: &str = "RequestId: 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5, SourceIP: 1.128.0.0, Method: GET, ResourcePath: /pets, StatusCode: 200, ResponseLength: 184, RequestTime: 10/Jun/2023:15:36:28 +0000";
+
 /// How long the app may take to load or to update after typing.
 const PATIENCE: Duration = Duration::from_secs(30);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn playground_parses_http_clf_lines_when_served_under_a_sub_path() {
+async fn playground_works_when_served_under_a_sub_path() {
     let server = StaticServer::start(dist_dir(), PREFIX)
         .await
         .expect("start the static server");
     let browser = Browser::launch(1280, 1000).await;
     // Run the scenario on its own task so the browser is closed even when an assertion fails.
-    let outcome = tokio::spawn(scenario(browser.client.clone(), server.url())).await;
+    let client = browser.client.clone();
+    let downloads = browser.downloads.clone();
+    let url = server.url();
+    let outcome = tokio::spawn(async move {
+        scenario(client.clone(), url.clone()).await;
+        destination_and_simulation(client, url, downloads).await;
+    })
+    .await;
     browser.close().await;
     if let Err(failure) = outcome {
         std::panic::resume_unwind(failure.into_panic());
@@ -124,6 +139,101 @@ async fn scenario(client: Client, url: String) {
     assert!(text(&client, ".results-summary").await.contains("1 failed"));
 }
 
+async fn destination_and_simulation(client: Client, url: String, downloads: std::path::PathBuf) {
+    client.goto(&url).await.expect("open the playground again");
+    wait_for(&client, "#format-input").await;
+
+    // Destination: the stream name OpenObserve stores, and the Firehose ARN.
+    replace_text(&client, "#o2-base", "https://openobserve.example.com").await;
+    replace_text(&client, "#o2-stream", "amazon-apigateway-MyAPI").await;
+    wait_for_text(&client, "#o2-stored", "amazon_apigateway_myapi").await;
+    replace_text(&client, "#fh-name", "prod").await;
+    replace_text(&client, "#fh-account", "123456789012").await;
+    wait_for_text(
+        &client,
+        "#fh-arn",
+        "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-prod",
+    )
+    .await;
+
+    // OpenObserve's guide format and a line: the whole batch fails with 400.
+    replace_text(&client, "#format-input", GUIDE_FORMAT).await;
+    replace_text(&client, "#lines-input", GUIDE_LINE).await;
+    wait_for_text(&client, "#sim-status", "400 Bad Request").await;
+    wait_for(
+        &client,
+        r#"li.sim-record[data-record="1"][data-verdict="rejected"]"#,
+    )
+    .await;
+    assert!(text(&client, "#sim-response")
+        .await
+        .contains("errorMessage"));
+    let curl = text(&client, "#curl").await;
+    assert!(
+        curl.contains(
+            "https://openobserve.example.com/aws/default/amazon-apigateway-MyAPI/_kinesis_firehose"
+        ),
+        "the curl command posts to the Destination URL: {curl}"
+    );
+
+    // One click converts the format (and the sample line) to JSON: 200, stored.
+    find(&client, "#fix-to-json")
+        .await
+        .click()
+        .await
+        .expect("click Convert to JSON");
+    wait_for_text(&client, "#sim-status", "200 OK").await;
+    wait_for(
+        &client,
+        r#"li.sim-record[data-record="1"][data-verdict="stored"]"#,
+    )
+    .await;
+    let format = find(&client, "#format-input")
+        .await
+        .prop("value")
+        .await
+        .expect("format value")
+        .unwrap_or_default();
+    assert!(
+        format.starts_with("{\"requestId\":\"$context.requestId\""),
+        "{format}"
+    );
+
+    // The Terraform setup downloads as a file, blob: URL and all, under the strict CSP.
+    find(&client, "#export-terraform")
+        .await
+        .click()
+        .await
+        .expect("choose Terraform");
+    wait_for(&client, "#export-download:not([disabled])").await;
+    find(&client, "#export-download")
+        .await
+        .click()
+        .await
+        .expect("click Download");
+    wait_for_text(
+        &client,
+        "#export-download + .copy-status",
+        "Saved as gwlog-firehose.tf",
+    )
+    .await;
+    let file = downloads.join("gwlog-firehose.tf");
+    let start = Instant::now();
+    while !file.is_file() {
+        assert!(
+            start.elapsed() < PATIENCE,
+            "{} was not downloaded within {PATIENCE:?}",
+            file.display()
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let saved = std::fs::read_to_string(&file).expect("read the download");
+    assert!(
+        saved.contains("aws_kinesis_firehose_delivery_stream"),
+        "{saved}"
+    );
+}
+
 /// The element matching `css`, which must exist now.
 async fn find(client: &Client, css: &str) -> Element {
     client
@@ -141,7 +251,7 @@ async fn text(client: &Client, css: &str) -> String {
         .unwrap_or_else(|e| panic!("cannot read `{css}`: {e}"))
 }
 
-/// Clears a textarea and types `value` into it, key by key.
+/// Clears a textarea or input and types `value` into it, key by key.
 async fn replace_text(client: &Client, css: &str, value: &str) {
     let field = find(client, css).await;
     field

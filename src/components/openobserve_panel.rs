@@ -1,0 +1,103 @@
+//! The "What OpenObserve will do" panel (`#openobserve`): one-click fixes, the simulated
+//! delivery of the sample lines, the columns every record produces, and the `curl` command that
+//! replays the simulated request. For a format OpenObserve cannot read at all, a red banner says
+//! so first.
+
+use super::columns_table::ColumnsTable;
+use super::curl_view::CurlView;
+use super::fix_bar::FixBar;
+use super::notice::Notice;
+use super::simulation_view::SimulationView;
+use crate::ingest::{AppliedFix, Curl, FixKind, Ingest};
+use crate::shared::Shared;
+use gwlog_core::diagnostic::{Diagnostic, Severity};
+use yew::prelude::*;
+
+/// Props of [`OpenObservePanel`].
+#[derive(Properties, PartialEq)]
+pub struct OpenObservePanelProps {
+    /// Columns, simulation and fix options.
+    pub ingest: Shared<Ingest>,
+    /// Whether the inputs changed since (an update is pending).
+    #[prop_or_default]
+    pub stale: bool,
+    /// How many records show their details.
+    pub detail_limit: usize,
+    /// The last fix applied or refused.
+    pub applied: Option<AppliedFix>,
+    /// The fix the undo button reverts.
+    pub undo: Option<FixKind>,
+    /// The curl command.
+    pub curl: Shared<Curl>,
+    /// Whether a usable access key exists.
+    pub has_key: bool,
+    /// Whether the key goes into the curl command.
+    pub include_key: bool,
+    /// Why the API type cannot log to Firehose, if it cannot.
+    #[prop_or_default]
+    pub rest_only: Option<Diagnostic>,
+    /// Called with a fix to apply.
+    pub on_fix: Callback<FixKind>,
+    /// Called to undo the last fix.
+    pub on_undo: Callback<()>,
+    /// Called when the user asks for more detailed records.
+    pub on_show_more: Callback<()>,
+    /// Called when the "include my key" toggle changes.
+    pub on_include_key: Callback<bool>,
+}
+
+/// Banners, then fixes and simulation beside columns and curl (stacked on narrow screens).
+#[component]
+pub fn OpenObservePanel(props: &OpenObservePanelProps) -> Html {
+    let ingest = &props.ingest;
+    html! {
+        <>
+            if let Err(error) = &ingest.columns {
+                <Notice id="o2-columns-error" severity={Severity::Error}
+                    title={match error.http_status {
+                        Some(400) => "OpenObserve rejects every record: 400 for the whole batch",
+                        Some(_) => "OpenObserve drops every record",
+                        None => "API Gateway rejects this format",
+                    }}>
+                    <p>{ &error.message }</p>
+                </Notice>
+            }
+            if let Some(rest_only) = &props.rest_only {
+                <Notice id="o2-rest-only" severity={Severity::Warning}
+                    title="Not a direct Firehose destination for this API type">
+                    <p>{ &rest_only.message }</p>
+                </Notice>
+            }
+            <div class="o2-grid">
+            <div class="o2-col">
+            <section class="subsection" aria-labelledby="fixes-title">
+                <h3 id="fixes-title">{ "Fixes" }</h3>
+                <FixBar options={ingest.fixes} applied={props.applied.clone()} undo={props.undo}
+                    on_fix={props.on_fix.clone()} on_undo={props.on_undo.clone()} />
+            </section>
+            <section class="subsection" aria-labelledby="simulation-title">
+                <h3 id="simulation-title">{ "Simulated delivery of the sample lines" }</h3>
+                <p class="hint">
+                    { "Each sample line is one Firehose record; all of them go in one request, as Firehose batches them." }
+                </p>
+                <SimulationView ingest={ingest.clone()} detail_limit={props.detail_limit}
+                    stale={props.stale} on_show_more={props.on_show_more.clone()} />
+            </section>
+            </div>
+            <div class="o2-col">
+            if ingest.columns.is_ok() {
+                <section class="subsection" aria-labelledby="columns-title">
+                    <h3 id="columns-title">{ "Columns every record produces" }</h3>
+                    <ColumnsTable ingest={ingest.clone()} />
+                </section>
+            }
+            <section class="subsection" aria-labelledby="curl-title">
+                <h3 id="curl-title">{ "Try it against your OpenObserve" }</h3>
+                <CurlView curl={props.curl.clone()} has_key={props.has_key}
+                    include_key={props.include_key} on_include_key={props.on_include_key.clone()} />
+            </section>
+            </div>
+            </div>
+        </>
+    }
+}

@@ -1,0 +1,36 @@
+//! [`Shared`]: an `Rc` that component props compare by identity. The reducer replaces derived
+//! values (simulation, export…) with new `Rc`s when, and only when, their inputs change, so
+//! comparing pointers is exact and saves comparing large values on every render.
+
+use std::ops::Deref;
+use std::rc::Rc;
+
+/// An `Rc<T>` whose equality is pointer identity.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Shared(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Shared<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T> From<Rc<T>> for Shared<T> {
+    fn from(rc: Rc<T>) -> Self {
+        Shared(rc)
+    }
+}
