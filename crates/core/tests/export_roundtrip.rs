@@ -1,8 +1,9 @@
 //! The generated setups, read back by real parsers: CloudFormation with `yaml-rust2` (tags kept
 //! through its event API), Terraform with `hcl-rs` (templates evaluated), the AWS CLI script run
-//! by a real POSIX shell with `aws` replaced by a recorder, and its JSON arguments with
+//! by a real POSIX shell with `aws` replaced by a recorder that also keeps a small model of the
+//! account (which buckets, log groups, roles and streams exist), and its JSON arguments with
 //! `serde_json`. For every preset and for hostile formats, the format that reaches API Gateway
-//! must be exactly the one given, byte for byte.
+//! must be exactly the one given, byte for byte; the script must run again over what it created.
 
 use gwlog_core::api::ApiType;
 use gwlog_core::export::escape::{hcl_quoted, json_string, shell_quoted, yaml_double_quoted};
@@ -17,6 +18,12 @@ const STREAM_ARN: &str =
 const ACCOUNT: &str = "123456789012";
 /// base64 of `alice@example.com:o2oi_abc123`, the value the test "exports".
 const KEY: &str = "YWxpY2VAZXhhbXBsZS5jb206bzJvaV9hYmMxMjM=";
+/// The existing bucket [`inputs`] names.
+const BUCKET: &str = "acme-apigw-failed";
+/// The bucket created when none is given.
+const DEFAULT_BUCKET: &str = "prod-failed-eu-west-1-123456789012";
+const ROLE: &str = "firehose-prod-eu-west-1-role";
+const LOG_GROUP: &str = "/aws/kinesisfirehose/amazon-apigateway-prod";
 
 fn inputs(format: &str) -> SetupInputs {
     SetupInputs {
@@ -26,7 +33,7 @@ fn inputs(format: &str) -> SetupInputs {
         endpoint_url: URL.into(),
         rest_api_id: Some("a1b2c3d4e5".into()),
         stage_name: Some("prod".into()),
-        backup_bucket: Some("acme-apigw-failed".into()),
+        backup_bucket: Some(BUCKET.into()),
         format: format.into(),
         ..SetupInputs::default()
     }
@@ -159,20 +166,70 @@ mod shell {
     use std::process::Command;
     use std::sync::atomic::{AtomicUsize, Ordering};
 
-    /// Replaces `aws` (recording each call's arguments, NUL-terminated, an empty one closing the
-    /// call) and `sleep`; answers `sts get-caller-identity` with the test account.
-    const PRELUDE: &str = r#"aws() {
-  for arg in "$@"; do printf '%s\0' "$arg"; done >> "$GWLOG_AWS_LOG"
+    /// Replaces `aws` and `sleep`. Each call's arguments are recorded NUL-terminated, an empty
+    /// one closing the call; a `file://PATH` argument is recorded as `file:<mode>:<contents>`
+    /// (mode as `ls -l` shows it), since the file is gone once the script ends.
+    ///
+    /// The account is a file of resources, one per line (`bucket NAME`, `log-group NAME`,
+    /// `log-stream GROUP/NAME`, `role NAME`, `stream NAME`), kept across runs. Like AWS: the
+    /// existence checks (`head-bucket`, `get-role`, `describe-delivery-stream`) fail when the
+    /// resource is missing, the `describe-log-*` queries print its name only when it exists, and
+    /// every `create-*` fails when it exists already. `sts get-caller-identity` answers the test
+    /// account; a call whose `service command` is `$GWLOG_AWS_FAIL` fails.
+    const PRELUDE: &str = r#"gwlog_flag() {
+  gwlog_want=$1; shift
+  while [ $# -gt 1 ]; do
+    if [ "$1" = "$gwlog_want" ]; then printf '%s' "$2"; return 0; fi
+    shift
+  done
+}
+gwlog_resource() {
+  case "$1 $2" in
+    "s3api "*) printf 'bucket %s' "$(gwlog_flag --bucket "$@")" ;;
+    "logs "*log-stream*) printf 'log-stream %s/%s%s' "$(gwlog_flag --log-group-name "$@")" \
+      "$(gwlog_flag --log-stream-name "$@")" "$(gwlog_flag --log-stream-name-prefix "$@")" ;;
+    "logs "*log-group*) printf 'log-group %s%s' "$(gwlog_flag --log-group-name "$@")" \
+      "$(gwlog_flag --log-group-name-prefix "$@")" ;;
+    "iam "*) printf 'role %s' "$(gwlog_flag --role-name "$@")" ;;
+    "firehose "*) printf 'stream %s' "$(gwlog_flag --delivery-stream-name "$@")" ;;
+  esac
+}
+gwlog_has() { grep -qxF -- "$1" "$GWLOG_AWS_STATE"; }
+gwlog_create() {
+  if gwlog_has "$1"; then echo "fake aws: $1 already exists" >&2; return 254; fi
+  printf '%s\n' "$1" >> "$GWLOG_AWS_STATE"
+}
+aws() {
+  for arg in "$@"; do
+    case $arg in
+      file://*)
+        gwlog_path=${arg#file://}
+        printf 'file:%s:%s\0' "$(ls -l "$gwlog_path" | cut -c1-10)" "$(cat "$gwlog_path")" ;;
+      *) printf '%s\0' "$arg" ;;
+    esac
+  done >> "$GWLOG_AWS_LOG"
   printf '\0' >> "$GWLOG_AWS_LOG"
-  if [ "$1 $2" = "sts get-caller-identity" ]; then printf '%s\n' "$GWLOG_CALLER_ACCOUNT"; fi
+  if [ "$1 $2" = "${GWLOG_AWS_FAIL:-}" ]; then echo "fake aws: $1 $2 failed" >&2; return 254; fi
+  gwlog_it=$(gwlog_resource "$@")
+  case "$1 $2" in
+    "sts get-caller-identity") printf '%s\n' "$GWLOG_CALLER_ACCOUNT" ;;
+    "s3api head-bucket"|"iam get-role"|"firehose describe-delivery-stream")
+      if ! gwlog_has "$gwlog_it"; then echo "fake aws: $gwlog_it not found" >&2; return 254; fi ;;
+    "logs describe-log-groups"|"logs describe-log-streams")
+      if gwlog_has "$gwlog_it"; then printf '%s\n' "${gwlog_it#* }"; fi ;;
+    *" create-"*) gwlog_create "$gwlog_it" || return 254 ;;
+  esac
 }
 sleep() { :; }
 "#;
 
     pub struct Run {
         pub success: bool,
+        pub stdout: String,
         pub stderr: String,
         pub calls: Vec<Vec<String>>,
+        /// Files left in the temporary directory besides the test's own.
+        pub leftovers: Vec<String>,
     }
 
     impl Run {
@@ -182,6 +239,22 @@ sleep() { :; }
                 .iter()
                 .find(|c| c.len() >= 2 && c[0] == service && c[1] == command)
                 .unwrap_or_else(|| panic!("no call to aws {service} {command}"))
+        }
+
+        /// `service command` of every call, in order.
+        pub fn order(&self) -> Vec<String> {
+            self.calls
+                .iter()
+                .map(|c| format!("{} {}", c[0], c[1]))
+                .collect()
+        }
+
+        /// The calls that create something.
+        pub fn creates(&self) -> Vec<String> {
+            self.order()
+                .into_iter()
+                .filter(|c| c.contains(" create-"))
+                .collect()
         }
     }
 
@@ -194,15 +267,120 @@ sleep() { :; }
         &call[i + 1]
     }
 
-    fn scratch() -> PathBuf {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let dir = std::env::temp_dir().join(format!(
-            "gwlog-export-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::Relaxed)
-        ));
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
+    /// The contents of the file passed as `file://…` after `flag`, which only its owner could
+    /// read or write.
+    pub fn file_arg<'a>(call: &'a [String], flag: &str) -> &'a str {
+        let value = arg(call, flag);
+        value
+            .strip_prefix("file:-rw-------:")
+            .unwrap_or_else(|| panic!("{flag} is not a private file: {value:?}"))
+    }
+
+    /// An account for the fake `aws`: the resources that exist, kept across runs.
+    pub struct Account {
+        dir: PathBuf,
+    }
+
+    impl Account {
+        /// An account holding `resources` (`bucket NAME`, `role NAME`…).
+        pub fn with(resources: &[&str]) -> Account {
+            static NEXT: AtomicUsize = AtomicUsize::new(0);
+            let dir = std::env::temp_dir().join(format!(
+                "gwlog-export-{}-{}",
+                std::process::id(),
+                NEXT.fetch_add(1, Ordering::Relaxed)
+            ));
+            std::fs::create_dir_all(dir.join("tmp")).unwrap();
+            let state: String = resources.iter().map(|r| format!("{r}\n")).collect();
+            std::fs::write(dir.join("state"), state).unwrap();
+            Account { dir }
+        }
+
+        /// Whether `resource` exists now.
+        pub fn has(&self, resource: &str) -> bool {
+            std::fs::read_to_string(self.dir.join("state"))
+                .unwrap()
+                .lines()
+                .any(|l| l == resource)
+        }
+
+        /// Run `script` with `shell`; `key` is `OPENOBSERVE_ACCESS_KEY` (unset when `None`);
+        /// `fail` makes one `service command` fail.
+        pub fn run_failing(
+            &self,
+            shell: &str,
+            script: &str,
+            key: Option<&str>,
+            caller_account: &str,
+            fail: Option<&str>,
+        ) -> Run {
+            let path = self.dir.join("setup.sh");
+            let log = self.dir.join("aws.log");
+            let tmp = self.dir.join("tmp");
+            std::fs::write(&path, format!("{PRELUDE}{script}")).unwrap();
+            std::fs::write(&log, "").unwrap();
+            let mut command = Command::new(shell);
+            command
+                .arg(&path)
+                .env_clear()
+                .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+                .env("TMPDIR", &tmp)
+                .env("GWLOG_AWS_LOG", &log)
+                .env("GWLOG_AWS_STATE", self.dir.join("state"))
+                .env("GWLOG_CALLER_ACCOUNT", caller_account);
+            if let Some(key) = key {
+                command.env("OPENOBSERVE_ACCESS_KEY", key);
+            }
+            if let Some(fail) = fail {
+                command.env("GWLOG_AWS_FAIL", fail);
+            }
+            let output = command.output().unwrap();
+            let recorded = std::fs::read(&log).unwrap();
+            let leftovers = std::fs::read_dir(&tmp)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+            let mut calls = Vec::new();
+            let mut call = Vec::new();
+            for field in recorded.split(|&b| b == 0) {
+                if field.is_empty() {
+                    if !call.is_empty() {
+                        calls.push(std::mem::take(&mut call));
+                    }
+                } else {
+                    call.push(String::from_utf8(field.to_vec()).unwrap());
+                }
+            }
+            Run {
+                success: output.status.success(),
+                stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+                calls,
+                leftovers,
+            }
+        }
+
+        /// [`Account::run_failing`] with no failing call.
+        pub fn run(&self, shell: &str, script: &str, key: Option<&str>, caller: &str) -> Run {
+            self.run_failing(shell, script, key, caller, None)
+        }
+    }
+
+    impl Drop for Account {
+        fn drop(&mut self) {
+            std::fs::remove_dir_all(&self.dir).ok();
+        }
+    }
+
+    /// Run `script` with `shell` in an account that holds only the existing bucket the test
+    /// inputs name.
+    pub fn run(shell: &str, script: &str, key: Option<&str>, caller_account: &str) -> Run {
+        Account::with(&[&format!("bucket {}", super::BUCKET)]).run(
+            shell,
+            script,
+            key,
+            caller_account,
+        )
     }
 
     /// Shells installed here, `sh` first.
@@ -216,44 +394,6 @@ sleep() { :; }
                     .is_ok_and(|st| st.success())
             })
             .collect()
-    }
-
-    /// Run `script` with `shell`; `key` is `OPENOBSERVE_ACCESS_KEY` (unset when `None`).
-    pub fn run(shell: &str, script: &str, key: Option<&str>, caller_account: &str) -> Run {
-        let dir = scratch();
-        let path = dir.join("setup.sh");
-        let log = dir.join("aws.log");
-        std::fs::write(&path, format!("{PRELUDE}{script}")).unwrap();
-        std::fs::write(&log, "").unwrap();
-        let mut command = Command::new(shell);
-        command
-            .arg(&path)
-            .env_clear()
-            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
-            .env("GWLOG_AWS_LOG", &log)
-            .env("GWLOG_CALLER_ACCOUNT", caller_account);
-        if let Some(key) = key {
-            command.env("OPENOBSERVE_ACCESS_KEY", key);
-        }
-        let output = command.output().unwrap();
-        let recorded = std::fs::read(&log).unwrap();
-        std::fs::remove_dir_all(&dir).ok();
-        let mut calls = Vec::new();
-        let mut call = Vec::new();
-        for field in recorded.split(|&b| b == 0) {
-            if field.is_empty() {
-                if !call.is_empty() {
-                    calls.push(std::mem::take(&mut call));
-                }
-            } else {
-                call.push(String::from_utf8(field.to_vec()).unwrap());
-            }
-        }
-        Run {
-            success: output.status.success(),
-            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-            calls,
-        }
     }
 
     /// What `printf '%s' <word>` prints: how the shell reads one quoted word.
@@ -409,10 +549,7 @@ fn cloudformation_names_the_stream_url_and_parameters() {
     ));
     assert_eq!(doc.at("Parameters.RestApiId.Default").str(), "a1b2c3d4e5");
     assert_eq!(doc.at("Parameters.StageName.Default").str(), "prod");
-    assert_eq!(
-        doc.at("Parameters.BackupBucketName.Default").str(),
-        "acme-apigw-failed"
-    );
+    assert_eq!(doc.at("Parameters.BackupBucketName.Default").str(), BUCKET);
 
     let stream = doc.at("Resources.DeliveryStream");
     assert_eq!(
@@ -443,11 +580,21 @@ fn cloudformation_names_the_stream_url_and_parameters() {
         (role.tag(), role.str()),
         (Some("!GetAtt"), "FirehoseRole.Arn")
     );
+    // The bucket given is an existing one: referred to by name, never a resource.
     let bucket = http.at("S3Configuration.BucketARN");
     assert_eq!(
         (bucket.tag(), bucket.str()),
-        (Some("!GetAtt"), "BackupBucket.Arn")
+        (
+            Some("!Sub"),
+            "arn:${AWS::Partition}:s3:::${BackupBucketName}"
+        )
     );
+    let yaml::Node::Map(resources) = doc.get("Resources") else {
+        panic!("resources")
+    };
+    assert!(resources
+        .iter()
+        .all(|(_, r)| r.get("Type").str() != "AWS::S3::Bucket"));
 
     let stage = doc.at("Resources.Stage");
     assert_eq!(stage.get("Type").str(), "AWS::ApiGateway::Stage");
@@ -465,6 +612,73 @@ fn cloudformation_names_the_stream_url_and_parameters() {
         statements[0].at("Principal.Service").str(),
         "firehose.amazonaws.com"
     );
+}
+
+#[test]
+fn cloudformation_creates_the_default_bucket() {
+    let mut defaulted = inputs("$context.requestId");
+    defaulted.backup_bucket = None;
+    let doc = yaml::parse(&text(Target::CloudFormation, &defaulted));
+    assert_eq!(
+        doc.at("Parameters.BackupBucketName.Default").str(),
+        DEFAULT_BUCKET
+    );
+    let bucket = doc.at("Resources.BackupBucket");
+    assert_eq!(bucket.get("Type").str(), "AWS::S3::Bucket");
+    let name = bucket.at("Properties.BucketName");
+    assert_eq!((name.tag(), name.str()), (Some("!Ref"), "BackupBucketName"));
+    let arn = doc.at(
+        "Resources.DeliveryStream.Properties.HttpEndpointDestinationConfiguration.S3Configuration.BucketARN",
+    );
+    assert_eq!(
+        (arn.tag(), arn.str()),
+        (Some("!GetAtt"), "BackupBucket.Arn")
+    );
+    assert_eq!(
+        doc.at("Resources.FirehoseRole.Properties.RoleName").str(),
+        ROLE
+    );
+}
+
+#[test]
+fn terraform_reads_a_given_bucket_and_creates_the_default_one() {
+    let given = hcl::parse(&text(Target::Terraform, &inputs("$context.requestId"))).unwrap();
+    assert!(given
+        .blocks()
+        .all(|b| !(b.identifier() == "resource" && b.labels()[0].as_str() == "aws_s3_bucket")));
+    let data = hcl_block(&given, "data", &["aws_s3_bucket", "firehose_backup"]);
+    assert_eq!(hcl_string(hcl_attr(data, "bucket")), BUCKET);
+
+    let mut defaulted = inputs("$context.requestId");
+    defaulted.backup_bucket = None;
+    let created = hcl::parse(&text(Target::Terraform, &defaulted)).unwrap();
+    let bucket = hcl_block(&created, "resource", &["aws_s3_bucket", "firehose_backup"]);
+    assert_eq!(hcl_string(hcl_attr(bucket, "bucket")), DEFAULT_BUCKET);
+    assert!(created.blocks().all(|b| b.identifier() != "data"));
+
+    for (body, address) in [
+        (&given, "data.aws_s3_bucket.firehose_backup.arn"),
+        (&created, "aws_s3_bucket.firehose_backup.arn"),
+    ] {
+        let stream = hcl_block(
+            body,
+            "resource",
+            &["aws_kinesis_firehose_delivery_stream", "openobserve"],
+        );
+        let s3 = stream
+            .blocks()
+            .find(|b| b.identifier() == "http_endpoint_configuration")
+            .unwrap()
+            .body()
+            .blocks()
+            .find(|b| b.identifier() == "s3_configuration")
+            .unwrap()
+            .body();
+        assert_eq!(
+            hcl::format::to_string(hcl_attr(s3, "bucket_arn")).unwrap(),
+            address
+        );
+    }
 }
 
 #[test]
@@ -516,8 +730,10 @@ fn terraform_names_the_stream_url_and_sensitive_key() {
         ]
     );
 
-    let bucket = hcl_block(&body, "resource", &["aws_s3_bucket", "firehose_backup"]);
-    assert_eq!(hcl_string(hcl_attr(bucket, "bucket")), "acme-apigw-failed");
+    let bucket = hcl_block(&body, "data", &["aws_s3_bucket", "firehose_backup"]);
+    assert_eq!(hcl_string(hcl_attr(bucket, "bucket")), BUCKET);
+    let role = hcl_block(&body, "resource", &["aws_iam_role", "firehose"]);
+    assert_eq!(hcl_string(hcl_attr(role, "name")), ROLE);
     let provider = hcl_block(&body, "provider", &["aws"]);
     assert_eq!(hcl_string(hcl_attr(provider, "region")), "eu-west-1");
     let stage = hcl_block(&body, "resource", &["aws_api_gateway_stage", "access_logs"]);
@@ -544,21 +760,20 @@ fn cli_script_calls_aws_in_order_with_the_right_names() {
             ACCOUNT,
         );
         assert!(run.success, "{shell}: {}", run.stderr);
-        let order: Vec<String> = run
-            .calls
-            .iter()
-            .map(|c| format!("{} {}", c[0], c[1]))
-            .collect();
         assert_eq!(
-            order,
+            run.order(),
             [
                 "sts get-caller-identity",
-                "s3api create-bucket",
+                "s3api head-bucket",
+                "logs describe-log-groups",
                 "logs create-log-group",
                 "logs put-retention-policy",
+                "logs describe-log-streams",
                 "logs create-log-stream",
+                "iam get-role",
                 "iam create-role",
                 "iam put-role-policy",
+                "firehose describe-delivery-stream",
                 "firehose create-delivery-stream",
                 "apigateway update-stage",
             ],
@@ -568,14 +783,22 @@ fn cli_script_calls_aws_in_order_with_the_right_names() {
             assert_eq!(shell::arg(call, "--region"), "eu-west-1");
         }
         assert_eq!(
-            shell::arg(run.call("s3api", "create-bucket"), "--bucket"),
-            "acme-apigw-failed"
+            shell::arg(run.call("s3api", "head-bucket"), "--bucket"),
+            BUCKET
+        );
+        assert_eq!(
+            shell::arg(run.call("logs", "create-log-group"), "--log-group-name"),
+            LOG_GROUP
+        );
+        assert_eq!(
+            shell::arg(run.call("iam", "create-role"), "--role-name"),
+            ROLE
         );
 
         let create = run.call("firehose", "create-delivery-stream");
         assert_eq!(shell::arg(create, "--delivery-stream-name"), STREAM);
         assert_eq!(shell::arg(create, "--delivery-stream-type"), "DirectPut");
-        let destination: serde_json::Value = serde_json::from_str(shell::arg(
+        let destination: serde_json::Value = serde_json::from_str(shell::file_arg(
             create,
             "--http-endpoint-destination-configuration",
         ))
@@ -584,12 +807,13 @@ fn cli_script_calls_aws_in_order_with_the_right_names() {
         assert_eq!(destination["EndpointConfiguration"]["AccessKey"], KEY);
         assert_eq!(
             destination["S3Configuration"]["BucketARN"],
-            "arn:aws:s3:::acme-apigw-failed"
+            format!("arn:aws:s3:::{BUCKET}")
         );
         assert_eq!(
             destination["RoleARN"],
-            "arn:aws:iam::123456789012:role/firehose-prod-role"
+            format!("arn:aws:iam::123456789012:role/{ROLE}")
         );
+        assert!(run.leftovers.is_empty(), "{:?}", run.leftovers);
 
         let role = run.call("iam", "create-role");
         let trust: serde_json::Value =
@@ -622,12 +846,162 @@ fn access_key_is_never_in_the_text_only_referenced() {
     let other = "Ym9iQGV4YW1wbGUuY29tOnMzY3JldA==";
     let run = shell::run("sh", &script, Some(other), ACCOUNT);
     let create = run.call("firehose", "create-delivery-stream");
-    let destination: serde_json::Value = serde_json::from_str(shell::arg(
+    let destination: serde_json::Value = serde_json::from_str(shell::file_arg(
         create,
         "--http-endpoint-destination-configuration",
     ))
     .unwrap();
     assert_eq!(destination["EndpointConfiguration"]["AccessKey"], other);
+}
+
+#[test]
+fn cli_script_never_puts_the_key_in_an_argument() {
+    let script = text(Target::AwsCli, &inputs("$context.requestId"));
+    for shell in shell::shells() {
+        let run = shell::run(shell, &script, Some(KEY), ACCOUNT);
+        assert!(run.success, "{shell}: {}", run.stderr);
+        for call in &run.calls {
+            for arg in call {
+                // Only the contents of a private file (recorded as `file:<mode>:…`) hold it.
+                assert!(
+                    !arg.contains(KEY) || arg.starts_with("file:-rw-------:"),
+                    "{shell}: key in argv {call:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn cli_script_removes_the_key_file_even_when_a_step_fails() {
+    let script = text(Target::AwsCli, &inputs("$context.requestId"));
+    for shell in shell::shells() {
+        let account = shell::Account::with(&[&format!("bucket {BUCKET}")]);
+        let run = account.run_failing(
+            shell,
+            &script,
+            Some(KEY),
+            ACCOUNT,
+            Some("firehose create-delivery-stream"),
+        );
+        assert!(!run.success, "{shell}");
+        shell::file_arg(
+            run.call("firehose", "create-delivery-stream"),
+            "--http-endpoint-destination-configuration",
+        );
+        assert!(run.leftovers.is_empty(), "{shell}: {:?}", run.leftovers);
+    }
+}
+
+/// Regression: under `set -e` a second run stopped at the first `create-*` of something the
+/// first run had made (review finding: the script must be re-runnable).
+#[test]
+fn cli_script_runs_again_over_what_it_created() {
+    let mut defaulted = inputs("$context.requestId");
+    defaulted.backup_bucket = None;
+    let script = text(Target::AwsCli, &defaulted);
+    for shell in shell::shells() {
+        let account = shell::Account::with(&[]);
+        let first = account.run(shell, &script, Some(KEY), ACCOUNT);
+        assert!(first.success, "{shell}: {}", first.stderr);
+        assert_eq!(
+            first.creates(),
+            [
+                "s3api create-bucket",
+                "logs create-log-group",
+                "logs create-log-stream",
+                "iam create-role",
+                "firehose create-delivery-stream",
+            ],
+            "{shell}"
+        );
+        assert_eq!(
+            shell::arg(first.call("s3api", "create-bucket"), "--bucket"),
+            DEFAULT_BUCKET
+        );
+        for resource in [
+            format!("bucket {DEFAULT_BUCKET}"),
+            format!("log-group {LOG_GROUP}"),
+            format!("log-stream {LOG_GROUP}/DestinationDelivery"),
+            format!("role {ROLE}"),
+            format!("stream {STREAM}"),
+        ] {
+            assert!(account.has(&resource), "{shell}: {resource}");
+        }
+
+        let second = account.run(shell, &script, Some(KEY), ACCOUNT);
+        assert!(second.success, "{shell}: {}", second.stderr);
+        assert_eq!(second.creates(), Vec::<String>::new(), "{shell}");
+        for said in [
+            "S3 bucket prod-failed-eu-west-1-123456789012 exists: reused.",
+            "Log group /aws/kinesisfirehose/amazon-apigateway-prod exists: reused.",
+            "Log stream DestinationDelivery exists: reused.",
+            "IAM role firehose-prod-eu-west-1-role exists: reused.",
+            "Firehose stream amazon-apigateway-prod exists: left unchanged",
+        ] {
+            assert!(second.stdout.contains(said), "{shell}: {}", second.stdout);
+        }
+        // What is safe to repeat is repeated: policies and the stage's settings.
+        for again in [
+            "logs put-retention-policy",
+            "iam update-assume-role-policy",
+            "iam put-role-policy",
+            "apigateway update-stage",
+        ] {
+            assert!(
+                second.order().iter().any(|c| c == again),
+                "{shell}: {again}"
+            );
+        }
+        assert!(
+            second.leftovers.is_empty(),
+            "{shell}: {:?}",
+            second.leftovers
+        );
+    }
+}
+
+#[test]
+fn cli_script_creates_only_what_is_missing() {
+    let mut defaulted = inputs("$context.requestId");
+    defaulted.backup_bucket = None;
+    let script = text(Target::AwsCli, &defaulted);
+    for shell in shell::shells() {
+        let account = shell::Account::with(&[
+            &format!("bucket {DEFAULT_BUCKET}"),
+            &format!("role {ROLE}"),
+            &format!("log-group {LOG_GROUP}"),
+        ]);
+        let run = account.run(shell, &script, Some(KEY), ACCOUNT);
+        assert!(run.success, "{shell}: {}", run.stderr);
+        assert_eq!(
+            run.creates(),
+            ["logs create-log-stream", "firehose create-delivery-stream"],
+            "{shell}"
+        );
+    }
+}
+
+#[test]
+fn cli_script_reuses_a_given_bucket_and_never_creates_it() {
+    let script = text(Target::AwsCli, &inputs("$context.requestId"));
+    for shell in shell::shells() {
+        let present = shell::run(shell, &script, Some(KEY), ACCOUNT);
+        assert!(present.success, "{shell}: {}", present.stderr);
+        assert!(!present.order().iter().any(|c| c == "s3api create-bucket"));
+
+        // A missing bucket stops the script before anything is created.
+        let missing = shell::Account::with(&[]).run(shell, &script, Some(KEY), ACCOUNT);
+        assert!(!missing.success, "{shell}");
+        assert_eq!(missing.creates(), Vec::<String>::new(), "{shell}");
+        assert!(
+            missing
+                .stderr
+                .contains("S3 bucket acme-apigw-failed was not found"),
+            "{shell}: {}",
+            missing.stderr
+        );
+    }
 }
 
 #[test]

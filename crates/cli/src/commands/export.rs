@@ -1,6 +1,10 @@
 //! `gwlog export`: the AWS setup (AWS CLI script, CloudFormation or Terraform) for shipping a
 //! REST stage's access logs through Firehose to OpenObserve. The text goes to stdout, the
 //! diagnostics to stderr; exit 1 if any is an error (then nothing is printed to stdout).
+//!
+//! The diagnostics quote the inputs under their caret lines, but never a URL's userinfo: a
+//! password given by mistake in `--url` shows as `*`s (one per byte, so the carets still line
+//! up).
 
 use super::ApiArg;
 use crate::{input, report, Outcome};
@@ -36,8 +40,8 @@ pub struct Args {
     /// Stage name (a placeholder is written when absent).
     #[arg(long = "stage", value_name = "NAME")]
     stage_name: Option<String>,
-    /// S3 bucket for records Firehose could not deliver (default: derived from stream and
-    /// account).
+    /// An existing S3 bucket for records Firehose could not deliver: reused, never created
+    /// (default: a new bucket named after the stream, region and account, created by the setup).
     #[arg(long, value_name = "NAME")]
     bucket: Option<String>,
     /// The API type of the stage (Firehose accepts REST API stages only).
@@ -60,7 +64,7 @@ pub struct Args {
 /// The `--target` flag's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum TargetArg {
-    /// A POSIX shell script of AWS CLI v2 commands
+    /// A POSIX shell script of AWS CLI commands (v1 or v2), safe to run again
     AwsCli,
     /// A CloudFormation template (YAML)
     #[value(name = "cloudformation")]
@@ -124,7 +128,10 @@ fn source_of(which: Input, args: &Args, inputs: &SetupInputs) -> (String, String
         Input::Region => ("--region".into(), inputs.region.clone()),
         Input::Account => ("--account".into(), inputs.account_id.clone()),
         Input::Stream => ("--stream".into(), inputs.stream_name.clone()),
-        Input::Url => ("--url".into(), inputs.endpoint_url.clone()),
+        Input::Url => (
+            "--url".into(),
+            export::redact_userinfo(&inputs.endpoint_url),
+        ),
         Input::Bucket => ("--bucket".into(), optional(&inputs.backup_bucket)),
         Input::BufferSize => ("--buffer-size".into(), inputs.buffer_size_mb.to_string()),
         Input::BufferInterval => (

@@ -6,14 +6,20 @@
 //! Logs stream for Firehose's delivery errors. [`generate`] turns it into one of three
 //! [`Target`]s, each with the same names, values and access-log format:
 //!
-//! - [`aws_cli`]: a POSIX shell script of `aws` commands;
+//! - [`aws_cli`]: a POSIX shell script of `aws` commands (AWS CLI v1 or v2), safe to run again;
 //! - [`cloudformation`]: a YAML template;
 //! - [`terraform`]: an HCL configuration for the AWS provider (5.0 or newer).
 //!
 //! The access key is never an input: the output always refers to it indirectly, through the
-//! `OPENOBSERVE_ACCESS_KEY` environment variable (CLI), a `NoEcho` parameter (CloudFormation) or a
-//! `sensitive` variable (Terraform). The format goes through [`escape`], so it arrives at API
-//! Gateway byte for byte, final newline included.
+//! `OPENOBSERVE_ACCESS_KEY` environment variable (CLI, which hands it to `aws` in a private
+//! temporary file, never as an argument), a `NoEcho` parameter (CloudFormation) or a `sensitive`
+//! variable (Terraform). The format goes through [`escape`], so it arrives at API Gateway byte for
+//! byte, final newline included.
+//!
+//! Names: the Firehose stream and its log group are per region, but IAM role names and S3 bucket
+//! names are global (per account, or worldwide), so the role and the default bucket carry the
+//! region too ([`role_name`], [`default_bucket_name`]): the same stream name in two regions gives
+//! two independent setups. A bucket the user names is an existing one, reused and never created.
 //!
 //! Every input is checked first, with the crate's own checkers (stream name, region, account,
 //! URL, format). When any error remains, or the API is not a REST API (Firehose is an access-log
@@ -169,7 +175,7 @@ impl ContentEncoding {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Target {
-    /// A POSIX shell script of AWS CLI v2 commands.
+    /// A POSIX shell script of AWS CLI commands (v1 or v2), safe to run again.
     AwsCli,
     /// A CloudFormation template in YAML.
     #[serde(rename = "cloudformation")]
@@ -358,27 +364,44 @@ pub fn check(inputs: &SetupInputs) -> (Option<Plan>, Vec<InputDiagnostic>) {
 
     tag(Input::Url, check_endpoint_url(&inputs.endpoint_url));
 
-    let bucket = match (given(&inputs.backup_bucket), &built.arn) {
+    let (bucket, create_bucket) = match (given(&inputs.backup_bucket), &built.arn) {
         (Some(bucket), _) => {
-            tag(Input::Bucket, check_bucket_name(bucket));
-            bucket.to_owned()
+            let mut found = check_bucket_name(bucket);
+            if found.is_empty() {
+                found.push(Diagnostic::info(
+                    "bucket-existing",
+                    0..bucket.len(),
+                    format!(
+                        "The setup reuses the existing bucket '{bucket}' and does not create it: \
+                         it must exist already (the AWS CLI script checks it first; Terraform \
+                         reads it with a data source). Leave the bucket empty to have one created."
+                    ),
+                ));
+            }
+            tag(Input::Bucket, found);
+            (bucket.to_owned(), false)
         }
         (None, Some(arn)) => {
-            let name = default_bucket_name(arn.name().user_part(), arn.account().as_str());
+            let name = default_bucket_name(
+                arn.name().user_part(),
+                arn.region().code(),
+                arn.account().as_str(),
+            );
             tag(
                 Input::Bucket,
                 vec![Diagnostic::info(
                     "bucket-defaulted",
                     Span::at(0),
                     format!(
-                        "No backup bucket given: using '{name}' (bucket names are global, so it \
-                         carries the account id). Give one to reuse a bucket."
+                        "No backup bucket given: the setup creates '{name}' (bucket names are \
+                         global, so it carries the region and the account id). Give the name of \
+                         an existing bucket to reuse it instead: it is then not created."
                     ),
                 )],
             );
-            name
+            (name, true)
         }
-        (None, None) => String::new(),
+        (None, None) => (String::new(), false),
     };
 
     tag(
@@ -436,7 +459,7 @@ pub fn check(inputs: &SetupInputs) -> (Option<Plan>, Vec<InputDiagnostic>) {
             let account = arn.account().as_str().to_owned();
             let stream = arn.name().as_str().to_owned();
             let user_part = arn.name().user_part().to_owned();
-            let role_name = format!("firehose-{user_part}-role");
+            let role_name = role_name(&user_part, region);
             let log_group = format!("/aws/kinesisfirehose/{stream}");
             Some(Plan {
                 stream_arn: arn.to_string(),
@@ -451,6 +474,7 @@ pub fn check(inputs: &SetupInputs) -> (Option<Plan>, Vec<InputDiagnostic>) {
                 stream,
                 role_name,
                 bucket,
+                create_bucket,
                 log_group,
                 rest_api_id: rest_api_id.map(str::to_owned),
                 stage_name: stage_name.map(str::to_owned),
@@ -480,12 +504,16 @@ pub struct Plan {
     pub stream: String,
     /// The stream's ARN, the stage's `destinationArn`.
     pub stream_arn: String,
-    /// The IAM role Firehose assumes: `firehose-<name after the prefix>-role`.
+    /// The IAM role Firehose assumes: `firehose-<name after the prefix>-<region>-role` (see
+    /// [`role_name`]).
     pub role_name: String,
     /// The role's ARN.
     pub role_arn: String,
     /// The backup bucket.
     pub bucket: String,
+    /// Whether the setup creates [`Plan::bucket`] (the default name) or reuses it (a bucket the
+    /// user gave, which must exist already).
+    pub create_bucket: bool,
     /// The backup bucket's ARN.
     pub bucket_arn: String,
     /// The log group for Firehose's errors: `/aws/kinesisfirehose/<stream>`.
@@ -522,11 +550,44 @@ pub const REST_API_ID_PLACEHOLDER: &str = "<rest-api-id>";
 /// See [`REST_API_ID_PLACEHOLDER`].
 pub const STAGE_NAME_PLACEHOLDER: &str = "<stage-name>";
 
-/// A backup bucket name from the stream's own part and the account: lowercase, `_` and `.` turned
-/// into `-`, at most 63 characters, e.g. `prod-firehose-failed-123456789012`.
-pub fn default_bucket_name(user_part: &str, account: &str) -> String {
-    let suffix = format!("-firehose-failed-{account}");
-    let mut head: String = user_part
+/// Longest IAM role name.
+const ROLE_NAME_MAX_LEN: usize = 64;
+/// Longest S3 bucket name.
+const BUCKET_NAME_MAX_LEN: usize = 63;
+
+/// The IAM role Firehose assumes, from the stream's own part and the region:
+/// `firehose-<part>-<region>-role`, e.g. `firehose-prod-eu-west-1-role`.
+///
+/// Role names are global to the account while stream names are per region, hence the region. Two
+/// cases add an 8-digit hash of the part before the region, so that different streams keep
+/// different roles: a name longer than IAM's 64 characters (the part is cut to fit), and a part
+/// with uppercase letters (IAM compares role names ignoring case, so `Prod` and `prod` would
+/// collide).
+pub fn role_name(user_part: &str, region: &str) -> String {
+    let plain = format!("firehose-{user_part}-{region}-role");
+    if plain.len() <= ROLE_NAME_MAX_LEN && !user_part.chars().any(|c| c.is_ascii_uppercase()) {
+        return plain;
+    }
+    let hash = short_hash(user_part);
+    let fixed = format!("-{hash}-{region}-role");
+    let room = ROLE_NAME_MAX_LEN.saturating_sub("firehose-".len() + fixed.len());
+    format!("firehose-{}{fixed}", prefix_of(user_part, room))
+}
+
+/// The backup bucket created when none is given, from the stream's own part, the region and the
+/// account: `<part>-failed-<region>-<account>`, e.g. `prod-failed-eu-west-1-123456789012`.
+///
+/// Bucket names are global, hence the region and the account. The part is lowercased and every
+/// character other than a letter or digit becomes `-`; when that changes it (so two streams could
+/// meet, like `My_API` and `my-api`) or it has to be cut to keep the name within 63 characters,
+/// an 8-digit hash of the original part follows it. The result goes through the same checks as a
+/// bucket the user names; a name they reject (a reserved prefix such as `xn--`) becomes
+/// `gwlog-<hash>-failed-<region>-<account>`.
+pub fn default_bucket_name(user_part: &str, region: &str, account: &str) -> String {
+    let suffix = format!("-failed-{region}-{account}");
+    let hash = short_hash(user_part);
+    let fallback = format!("gwlog-{hash}{suffix}");
+    let lowered: String = user_part
         .chars()
         .map(|c| match c {
             'A'..='Z' => c.to_ascii_lowercase(),
@@ -534,10 +595,94 @@ pub fn default_bucket_name(user_part: &str, account: &str) -> String {
             _ => '-',
         })
         .collect();
-    head.truncate(63usize.saturating_sub(suffix.len()));
-    let head = head.trim_matches('-');
-    let head = if head.is_empty() { "apigw" } else { head };
-    format!("{head}{suffix}")
+    let head = lowered.trim_matches('-');
+    let room = BUCKET_NAME_MAX_LEN.saturating_sub(suffix.len());
+    let name = if head == user_part && head.len() <= room {
+        format!("{head}{suffix}")
+    } else {
+        let cut = prefix_of(head, room.saturating_sub(hash.len() + 1)).trim_end_matches('-');
+        if cut.is_empty() {
+            fallback.clone()
+        } else {
+            format!("{cut}-{hash}{suffix}")
+        }
+    };
+    if name.len() <= BUCKET_NAME_MAX_LEN && check_bucket_name(&name).is_empty() {
+        name
+    } else {
+        fallback
+    }
+}
+
+/// At most `len` bytes of `text`, cut at a character boundary.
+fn prefix_of(text: &str, len: usize) -> &str {
+    let mut end = len.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// 8 lowercase hex digits identifying `text` (32-bit FNV-1a): stable across runs and versions, so
+/// generating the setup again gives the same names.
+fn short_hash(text: &str) -> String {
+    let hash = text.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
+        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
+    });
+    format!("{hash:08x}")
+}
+
+/// `text` with the userinfo of a URL (`user:password` before `@` in the authority) replaced by
+/// one `*` per byte, so a password is never shown while byte offsets, and so the spans of
+/// diagnostics about `text`, still line up. Text without userinfo comes back unchanged.
+///
+/// ```
+/// use gwlog_core::export::redact_userinfo;
+///
+/// assert_eq!(
+///     redact_userinfo("https://alice:pw@logs.example.com/aws"),
+///     "https://********@logs.example.com/aws"
+/// );
+/// assert_eq!(redact_userinfo("https://logs.example.com/a@b"), "https://logs.example.com/a@b");
+/// ```
+pub fn redact_userinfo(text: &str) -> String {
+    // Where the authority starts: after `scheme://`, after a malformed `http(s):` and its slashes,
+    // or at the start (no scheme), the same readings as the URL checker's.
+    let lead = text.len() - text.trim_start().len();
+    let rest = &text[lead..];
+    let is_scheme = |scheme: &str| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    };
+    let start = match rest.find("://").filter(|&i| is_scheme(&rest[..i])) {
+        Some(i) => lead + i + 3,
+        None => {
+            match rest.split_once(':').filter(|(scheme, _)| {
+                scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
+            }) {
+                Some((scheme, after)) => {
+                    let after_slashes = after.trim_start_matches('/');
+                    lead + scheme.len() + 1 + (after.len() - after_slashes.len())
+                }
+                None => lead,
+            }
+        }
+    };
+    let authority_len = text[start..]
+        .find(['/', '?', '#'])
+        .unwrap_or(text.len() - start);
+    match text[start..start + authority_len].rfind('@') {
+        Some(at) => {
+            let mut out = String::with_capacity(text.len());
+            out.push_str(&text[..start]);
+            out.extend(std::iter::repeat_n('*', at));
+            out.push_str(&text[start + at..]);
+            out
+        }
+        None => text.to_owned(),
+    }
 }
 
 /// The text of an optional input, `None` when absent or blank.
@@ -649,7 +794,18 @@ fn check_endpoint_url(url: &str) -> Vec<Diagnostic> {
         .strip_prefix("https://")
         .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
         .unwrap_or("");
-    if !is_firehose_route(path) {
+    let route = path.trim_end_matches('/');
+    let slashes = path.len() - route.len();
+    if slashes > 0 && is_firehose_route(route) {
+        let end = lead + trimmed.len();
+        found.push(Diagnostic::error(
+            "url-trailing-slash-after-route",
+            end - slashes..end,
+            "Remove the '/' after _kinesis_firehose: Firehose sends the URL as written, and \
+             OpenObserve's route <base>/aws/<org>/<stream>/_kinesis_firehose does not match it \
+             with a trailing '/' (every request would fail).",
+        ));
+    } else if !is_firehose_route(path) {
         found.push(Diagnostic::warning(
             "url-not-firehose-route",
             lead..lead + trimmed.len(),
@@ -826,15 +982,16 @@ pub(crate) mod tests {
             plan.stream_arn,
             "arn:aws:firehose:eu-west-1:123456789012:deliverystream/amazon-apigateway-prod"
         );
-        assert_eq!(plan.role_name, "firehose-prod-role");
+        assert_eq!(plan.role_name, "firehose-prod-eu-west-1-role");
         assert_eq!(
             plan.role_arn,
-            "arn:aws:iam::123456789012:role/firehose-prod-role"
+            "arn:aws:iam::123456789012:role/firehose-prod-eu-west-1-role"
         );
-        assert_eq!(plan.bucket, "prod-firehose-failed-123456789012");
+        assert_eq!(plan.bucket, "prod-failed-eu-west-1-123456789012");
+        assert!(plan.create_bucket);
         assert_eq!(
             plan.bucket_arn,
-            "arn:aws:s3:::prod-firehose-failed-123456789012"
+            "arn:aws:s3:::prod-failed-eu-west-1-123456789012"
         );
         assert_eq!(
             plan.log_group,
@@ -975,6 +1132,110 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn given_bucket_is_reused_not_created() {
+        let changed = with(|i| i.backup_bucket = Some("my-logs".into()));
+        let (plan, diagnostics) = check(&changed);
+        assert!(!plan.unwrap().create_bucket);
+        let note = diagnostics
+            .iter()
+            .find(|d| d.input == Input::Bucket)
+            .unwrap();
+        assert_eq!(note.diagnostic.code, "bucket-existing");
+        assert!(note.diagnostic.message.contains("does not create it"));
+    }
+
+    #[test]
+    fn default_bucket_note_says_it_is_created() {
+        let (_, diagnostics) = check(&inputs());
+        let note = &diagnostics.last().unwrap().diagnostic;
+        assert_eq!(note.code, "bucket-defaulted");
+        assert!(note
+            .message
+            .contains("the setup creates 'prod-failed-eu-west-1-"));
+        assert!(note.message.contains("it is then not created"));
+    }
+
+    #[test]
+    fn invalid_given_bucket_has_no_reuse_note() {
+        assert!(
+            !codes(&with(|i| i.backup_bucket = Some("My_Bucket".into())))
+                .contains(&(Input::Bucket, "bucket-existing"))
+        );
+    }
+
+    #[test]
+    fn same_stream_in_two_regions_gets_its_own_role_and_bucket() {
+        let ireland = check(&inputs()).0.unwrap();
+        let virginia = check(&with(|i| i.region = "us-east-1".into())).0.unwrap();
+        assert_eq!(ireland.stream, virginia.stream);
+        assert_ne!(ireland.role_name, virginia.role_name);
+        assert_ne!(ireland.bucket, virginia.bucket);
+        assert_eq!(virginia.role_name, "firehose-prod-us-east-1-role");
+        assert_eq!(virginia.bucket, "prod-failed-us-east-1-123456789012");
+    }
+
+    #[test]
+    fn url_ending_in_a_slash_after_the_route_is_an_error() {
+        let url = "https://logs.example.com/aws/acme/apigw/_kinesis_firehose/";
+        let (plan, diagnostics) = check(&with(|i| i.endpoint_url = url.into()));
+        assert!(plan.is_none());
+        let error = diagnostics
+            .iter()
+            .find(|d| d.diagnostic.code == "url-trailing-slash-after-route")
+            .unwrap();
+        assert_eq!(error.input, Input::Url);
+        assert!(error.diagnostic.is_error());
+        assert_eq!(&url[error.diagnostic.span.range()], "/");
+        assert!(!diagnostics
+            .iter()
+            .any(|d| d.diagnostic.code == "url-not-firehose-route"));
+    }
+
+    #[test]
+    fn url_with_slashes_and_spaces_after_the_route_points_at_the_slashes() {
+        let url = " https://logs.example.com/aws/acme/apigw/_kinesis_firehose// ";
+        let found = check_endpoint_url(url);
+        let error = found
+            .iter()
+            .find(|d| d.code == "url-trailing-slash-after-route")
+            .unwrap();
+        assert_eq!(&url[error.span.range()], "//");
+    }
+
+    #[test]
+    fn url_with_userinfo_generates_nothing_and_never_echoes_it() {
+        let url = "https://alice:S3cr3tPass@logs.example.com/aws/acme/apigw/_kinesis_firehose";
+        for target in Target::ALL {
+            let export = generate(target, &with(|i| i.endpoint_url = url.into()));
+            assert!(export.has_errors());
+            assert_eq!(export.text, "");
+            let json = serde_json::to_string(&export).unwrap();
+            assert!(!json.contains("S3cr3tPass"), "{json}");
+        }
+    }
+
+    macro_rules! redacts {
+        ($($name:ident: $input:expr => $expected:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                let redacted = redact_userinfo($input);
+                assert_eq!(redacted, $expected);
+                assert_eq!(redacted.len(), $input.len());
+            }
+        )*};
+    }
+
+    redacts! {
+        redact_user_and_password: "https://alice:S3cr3tPass@h.example.com/aws" => "https://****************@h.example.com/aws";
+        redact_keeps_text_without_userinfo: "https://h.example.com/aws/a@b" => "https://h.example.com/aws/a@b";
+        redact_without_scheme: "alice:pw@h.example.com/x://y" => "********@h.example.com/x://y";
+        redact_malformed_scheme: " https:/alice:pw@h.example.com" => " https:/********@h.example.com";
+        redact_up_to_the_last_at: "https://a@b:c@h.example.com?q=@" => "https://*****@h.example.com?q=@";
+        redact_multibyte_byte_for_byte: "https://é:ü@h" => "https://*****@h";
+        redact_empty_text: "" => "";
+    }
+
+    #[test]
     fn numbers_out_of_range_are_errors() {
         let found = codes(&with(|i| {
             i.buffer_size_mb = 65;
@@ -1014,25 +1275,103 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn default_bucket_is_lowercase_and_at_most_63() {
+    fn default_bucket_carries_part_region_and_account() {
         assert_eq!(
-            default_bucket_name("My_API.v2", "123456789012"),
-            "my-api-v2-firehose-failed-123456789012"
-        );
-        let long = default_bucket_name(&"a".repeat(46), "123456789012");
-        assert_eq!(long.len(), 63);
-        assert_eq!(
-            default_bucket_name("__", "123456789012"),
-            "apigw-firehose-failed-123456789012"
+            default_bucket_name("prod", "eu-west-1", "123456789012"),
+            "prod-failed-eu-west-1-123456789012"
         );
     }
 
     #[test]
-    fn every_default_bucket_passes_the_bucket_rules() {
-        for user in ["prod", "My_API.v2", "_x_", &"Z".repeat(46), "a.-b"] {
-            let name = default_bucket_name(user, "000000000000");
+    fn default_bucket_hashes_a_part_it_had_to_change() {
+        let changed = default_bucket_name("My_API.v2", "eu-west-1", "123456789012");
+        assert!(changed.starts_with("my-api-v2-"), "{changed}");
+        assert!(
+            changed.ends_with("-failed-eu-west-1-123456789012"),
+            "{changed}"
+        );
+        // Streams that lowercase to the same text keep different buckets.
+        assert_ne!(
+            changed,
+            default_bucket_name("my-api-v2", "eu-west-1", "123456789012")
+        );
+        assert_ne!(
+            default_bucket_name("Prod", "eu-west-1", "123456789012"),
+            default_bucket_name("prod", "eu-west-1", "123456789012")
+        );
+    }
+
+    #[test]
+    fn default_bucket_is_cut_to_63_with_a_hash() {
+        let a = default_bucket_name(&"a".repeat(46), "us-isof-south-1", "123456789012");
+        let b = default_bucket_name(
+            &format!("{}b", "a".repeat(45)),
+            "us-isof-south-1",
+            "123456789012",
+        );
+        assert!(a.len() <= 63, "{a}");
+        assert_ne!(a, b);
+        assert!(a.ends_with("-failed-us-isof-south-1-123456789012"), "{a}");
+    }
+
+    #[test]
+    fn default_bucket_falls_back_when_the_rules_reject_it() {
+        for part in ["xn--abc", "sthree-x", "amzn-s3-demo-x", "__"] {
+            let name = default_bucket_name(part, "eu-west-1", "123456789012");
+            assert!(name.starts_with("gwlog-"), "{part}: {name}");
             assert_eq!(check_bucket_name(&name), [], "{name}");
         }
+    }
+
+    #[test]
+    fn every_default_bucket_passes_the_bucket_rules() {
+        let long = "Z".repeat(46);
+        for user in [
+            "prod",
+            "My_API.v2",
+            "_x_",
+            &long,
+            "a.-b",
+            "xn--q",
+            "1.2.3.4",
+        ] {
+            for region in [
+                "us-east-1",
+                "eu-west-1",
+                "us-isof-south-1",
+                "eusc-de-east-1",
+            ] {
+                let name = default_bucket_name(user, region, "000000000000");
+                assert_eq!(check_bucket_name(&name), [], "{name}");
+                assert!(name.len() <= 63, "{name}");
+            }
+        }
+    }
+
+    #[test]
+    fn role_name_carries_the_region() {
+        assert_eq!(
+            role_name("prod", "eu-west-1"),
+            "firehose-prod-eu-west-1-role"
+        );
+    }
+
+    #[test]
+    fn role_name_stays_within_64_and_distinct() {
+        let a = role_name(&"a".repeat(46), "us-isof-south-1");
+        let b = role_name(&format!("{}b", "a".repeat(45)), "us-isof-south-1");
+        assert_eq!(a.len(), 64, "{a}");
+        assert!(b.len() <= 64, "{b}");
+        assert_ne!(a, b);
+        assert!(a.ends_with("-us-isof-south-1-role"), "{a}");
+    }
+
+    #[test]
+    fn role_names_differing_only_in_case_do_not_collide() {
+        // IAM compares role names ignoring case.
+        let upper = role_name("Prod", "eu-west-1");
+        let lower = role_name("prod", "eu-west-1");
+        assert_ne!(upper.to_ascii_lowercase(), lower.to_ascii_lowercase());
     }
 
     #[test]

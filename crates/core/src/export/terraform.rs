@@ -1,10 +1,12 @@
 //! The setup as a Terraform configuration (HCL, AWS provider 5.0 or newer).
 //!
-//! Resources: the backup bucket, the error log group and stream, the IAM role and its policy, an
+//! Resources: the backup bucket (or, when the user names one, a `data "aws_s3_bucket"` that reads
+//! the existing bucket and never creates it), the error log group and stream, the IAM role and its policy, an
 //! `aws_kinesis_firehose_delivery_stream` with `destination = "http_endpoint"` (provider 5 moved
 //! `s3_configuration` into `http_endpoint_configuration`), and an `aws_api_gateway_stage` with
 //! `access_log_settings`. The access key is `var.openobserve_access_key`, declared
-//! `sensitive = true` and set through `TF_VAR_openobserve_access_key`.
+//! `sensitive = true` and set through `TF_VAR_openobserve_access_key`; the comments add that the
+//! state still holds it in plaintext, so it belongs in an encrypted remote backend.
 //!
 //! The stage usually exists already: an `import` block adopts it (`<rest-api-id>/<stage>`), and a
 //! comment says to move `access_log_settings` into the existing resource instead when the stage is
@@ -34,6 +36,11 @@ fn configuration(plan: &Plan) -> String {
 # The access key (base64 of "email:secret") is a sensitive variable, never written here:
 #   export TF_VAR_openobserve_access_key="${key_env}"
 #   terraform init && terraform apply -var deployment_id=<the stage's deployment id>
+#
+# `sensitive` only hides the key in plans and output: the Terraform state stores it in plaintext
+# (the stream's access_key). Keep the state in a remote backend that encrypts it and lets only
+# the deployers read it (e.g. backend "s3" with encrypt = true, a KMS key and a restrictive bucket
+# policy), never in a terraform.tfstate file on a laptop or in version control.
 
 terraform {{
   required_version = ">= 1.6"
@@ -50,6 +57,7 @@ provider "aws" {{
   allowed_account_ids = [{account}]
 }}
 
+# Stored in plaintext in the state (see the top of this file): use an encrypted remote backend.
 variable "openobserve_access_key" {{
   description = "OpenObserve access key: base64 of email:secret (sent as X-Amz-Firehose-Access-Key)"
   type        = string
@@ -71,10 +79,7 @@ variable "deployment_id" {{
   type        = string
 }}
 
-resource "aws_s3_bucket" "firehose_backup" {{
-  bucket = {bucket}
-}}
-
+{bucket_block}
 # Firehose's delivery errors (a 401 from OpenObserve shows up here).
 resource "aws_cloudwatch_log_group" "firehose" {{
   name              = {log_group}
@@ -108,7 +113,7 @@ resource "aws_iam_role_policy" "firehose" {{
       {{
         Effect   = "Allow"
         Action   = [{s3_actions}]
-        Resource = [aws_s3_bucket.firehose_backup.arn, "${{aws_s3_bucket.firehose_backup.arn}}/*"]
+        Resource = [{bucket_ref}.arn, "${{{bucket_ref}.arn}}/*"]
       }},
       {{
         Effect   = "Allow"
@@ -135,7 +140,7 @@ resource "aws_kinesis_firehose_delivery_stream" "openobserve" {{
 
     s3_configuration {{
       role_arn           = aws_iam_role.firehose.arn
-      bucket_arn         = aws_s3_bucket.firehose_backup.arn
+      bucket_arn         = {bucket_ref}.arn
       compression_format = "GZIP"
     }}
 
@@ -183,7 +188,20 @@ output "delivery_stream_arn" {{
         account = q(&plan.account),
         rest_api_default = default_line(plan.rest_api_id.as_deref()),
         stage_default = default_line(plan.stage_name.as_deref()),
-        bucket = q(&plan.bucket),
+        bucket_block = if plan.create_bucket {
+            format!(
+                "resource \"aws_s3_bucket\" \"firehose_backup\" {{\n  bucket = {}\n}}\n",
+                q(&plan.bucket)
+            )
+        } else {
+            format!(
+                "# The existing backup bucket: only read (the plan stops if it is missing), \
+                 never\n# created or destroyed here.\ndata \"aws_s3_bucket\" \"firehose_backup\" \
+                 {{\n  bucket = {}\n}}\n",
+                q(&plan.bucket)
+            )
+        },
+        bucket_ref = bucket_ref(plan),
         log_group = q(&plan.log_group),
         log_stream = q(ERROR_LOG_STREAM),
         role = q(&plan.role_name),
@@ -204,6 +222,15 @@ output "delivery_stream_arn" {{
         format = q(&plan.format),
     );
     out
+}
+
+/// The backup bucket's address: the managed resource, or the data source of an existing bucket.
+fn bucket_ref(plan: &Plan) -> &'static str {
+    if plan.create_bucket {
+        "aws_s3_bucket.firehose_backup"
+    } else {
+        "data.aws_s3_bucket.firehose_backup"
+    }
 }
 
 /// `  default     = "…"` when the value is known; nothing, so Terraform asks for it, otherwise.
@@ -254,6 +281,42 @@ mod tests {
         let config = text(&inputs());
         assert!(config.contains("region              = \"eu-west-1\""));
         assert!(config.contains("allowed_account_ids = [\"123456789012\"]"));
+    }
+
+    #[test]
+    fn default_bucket_is_a_managed_resource() {
+        let config = text(&inputs());
+        assert!(config.contains(
+            "resource \"aws_s3_bucket\" \"firehose_backup\" {\n  bucket = \"prod-failed-eu-west-1-123456789012\"\n}"
+        ));
+        assert!(config.contains("bucket_arn         = aws_s3_bucket.firehose_backup.arn"));
+        assert!(!config.contains("data \"aws_s3_bucket\""));
+    }
+
+    #[test]
+    fn given_bucket_is_read_not_created() {
+        let mut changed = inputs();
+        changed.backup_bucket = Some("acme-logs".into());
+        let config = text(&changed);
+        assert!(!config.contains("resource \"aws_s3_bucket\""));
+        assert!(config
+            .contains("data \"aws_s3_bucket\" \"firehose_backup\" {\n  bucket = \"acme-logs\"\n}"));
+        assert!(config.contains("bucket_arn         = data.aws_s3_bucket.firehose_backup.arn"));
+        assert!(config.contains(
+            "Resource = [data.aws_s3_bucket.firehose_backup.arn, \"${data.aws_s3_bucket.firehose_backup.arn}/*\"]"
+        ));
+    }
+
+    #[test]
+    fn comments_warn_that_state_holds_the_key_in_plaintext() {
+        let config = text(&inputs());
+        assert!(config.contains("the Terraform state stores it in plaintext"));
+        assert!(config.contains("encrypted remote backend"));
+    }
+
+    #[test]
+    fn role_name_carries_the_region() {
+        assert!(text(&inputs()).contains("name = \"firehose-prod-eu-west-1-role\""));
     }
 
     #[test]
