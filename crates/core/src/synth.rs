@@ -138,6 +138,18 @@ pub fn value(shape: ValueShape, rng: &mut Rng, now_ms: i64) -> String {
     }
 }
 
+/// Like [`value`], but never the `-` of a missing value: for filling in a variable whose value
+/// matters (a generated `_timestamp` of `-` would get the record dropped).
+pub fn present_value(shape: ValueShape, rng: &mut Rng, now_ms: i64) -> String {
+    loop {
+        let generated = value(shape, rng, now_ms);
+        // Only the 3 % missing-value branch (and an empty enum) yields `-`.
+        if generated != "-" || matches!(shape, ValueShape::Enum([])) {
+            return generated;
+        }
+    }
+}
+
 /// Printable ASCII with spaces, quotes and backslashes, now and then a non-ASCII character.
 fn text(rng: &mut Rng, max: u64) -> String {
     let len = rng.below(max + 1) as usize;

@@ -5,7 +5,7 @@ use super::ApiArg;
 use crate::{input, Outcome};
 use clap::ValueEnum;
 use gwlog_core::openobserve::fixes::{
-    add_timestamp, add_trailing_newline, probe_safe, to_json, Fix, FixError,
+    add_timestamp, add_trailing_newline, probe_safe, quote_values, to_json, Fix, FixError,
 };
 use std::error::Error;
 use std::io::Write;
@@ -16,6 +16,8 @@ use std::path::PathBuf;
 enum Which {
     /// Convert a CLF/CSV/XML/text format into an equivalent JSON format (OpenObserve reads JSON only).
     ToJson,
+    /// Put every bare variable of a JSON format inside quotes (a missing value then stays valid JSON).
+    QuoteValues,
     /// Add `"_timestamp":"$context.requestTimeEpoch"` so OpenObserve uses the request time.
     Timestamp,
     /// End the format with a newline, so each record ends with one.
@@ -51,6 +53,7 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     };
     let fixed: Result<Fix, FixError> = match args.fix {
         Which::ToJson => to_json(&format, api),
+        Which::QuoteValues => quote_values(&format, api),
         Which::Timestamp => add_timestamp(&format, api),
         Which::Newline => Ok(add_trailing_newline(&format)),
         Which::ProbeSafe => {

@@ -575,6 +575,159 @@ pub fn add_timestamp(format: &str, api: ApiType) -> Result<Fix, FixError> {
 }
 
 // ---------------------------------------------------------------------------------------------
+// quote_values
+
+/// Puts every bare variable of a JSON format inside quotes, so a missing value (API Gateway
+/// writes `-`) still gives valid JSON, and replaces `$context.error.messageString` (which API
+/// Gateway quotes itself) with `"$context.error.message"`.
+pub fn quote_values(format: &str, api: ApiType) -> Result<Fix, FixError> {
+    const FIX: &str = "quote-values";
+    require_json(FIX, format)?;
+    let pieces = grammar::parse(format);
+    let quotings = crate::format::json::quoting(format, &pieces);
+    let mut out = String::with_capacity(format.len() + 16);
+    let mut quoted = Vec::new();
+    let mut variables = quotings.iter();
+    for piece in &pieces {
+        let text = &format[piece.span().range()];
+        let Piece::Variable { name, .. } = piece else {
+            out.push_str(text);
+            continue;
+        };
+        let bare = variables.next() == Some(&crate::format::json::Quoting::Bare);
+        let pre_quoted = catalogue::lookup(name).shape_for(api) == ValueShape::PreQuoted;
+        let replacement = match (bare, pre_quoted) {
+            (true, true) => "\"$context.error.message\"".to_owned(),
+            (true, false) => format!("\"{text}\""),
+            (false, true) => "$context.error.message".to_owned(),
+            (false, false) => text.to_owned(),
+        };
+        if replacement != text {
+            quoted.push(text.to_owned());
+        }
+        out.push_str(&replacement);
+    }
+    let explanation = if quoted.is_empty() {
+        "Every value is already inside quotes.".to_owned()
+    } else {
+        format!(
+            "Quoted {}. API Gateway writes a bare - for a missing value, so an unquoted variable \
+             makes that entry invalid JSON, and OpenObserve then rejects the whole batch with 400. \
+             Quoted values are strings (Utf8 columns): CAST them in SQL. \
+             $context.error.messageString is replaced by \"$context.error.message\", because API \
+             Gateway quotes the former itself.",
+            quoted.join(", ")
+        )
+    };
+    Ok(Fix::new(FIX, format, out, explanation))
+}
+
+// ---------------------------------------------------------------------------------------------
+// applicable
+
+/// Which fixes would change a format, decided cheaply (no proof corpus is run).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Applicable {
+    /// [`to_json`] would convert a non-JSON format.
+    pub to_json: bool,
+    /// [`quote_values`] would quote a bare variable.
+    pub quote_values: bool,
+    /// [`add_timestamp`] would add or correct `_timestamp`.
+    pub timestamp: bool,
+    /// [`add_trailing_newline`] would add the newline.
+    pub newline: bool,
+    /// [`probe_safe`] would change the format (it can still be mistaken for protobuf).
+    pub probe_safe: bool,
+}
+
+/// Which fixes would change `format`.
+pub fn applicable(format: &str, api: ApiType) -> Applicable {
+    let changes = |fix: Result<Fix, FixError>| fix.is_ok_and(|f| f.changed);
+    let is_object = require_json("applicable", format).is_ok();
+    Applicable {
+        to_json: !is_object && changes(to_json(format, api)),
+        quote_values: is_object && changes(quote_values(format, api)),
+        timestamp: is_object && changes(add_timestamp(format, api)),
+        newline: add_trailing_newline(format).changed,
+        probe_safe: is_object && guaranteed_miss(format).is_none(),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// carry_lines
+
+/// Sample lines re-rendered for a fixed format.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Carried {
+    /// The rewritten sample-lines text (one line per input line; blank lines kept).
+    pub text: String,
+    /// How many lines were rewritten.
+    pub rewritten: usize,
+    /// How many non-empty lines did not match the old format and were kept as they were.
+    pub kept: usize,
+    /// Variables of the new format the old lines did not have, filled with generated values.
+    pub generated: Vec<String>,
+}
+
+/// The sample lines as API Gateway would have written them with `new` instead of `old`: each
+/// line that matches `old` is rendered with `new` (values escaped inside JSON strings as API
+/// Gateway does), every variable getting the value parsed from the line. Variables the line
+/// lacks get a generated value of their shape (never `-`; times in the hour before `now_ms`).
+/// Lines that do not match `old` are kept.
+pub fn carry_lines(old: &str, new: &str, api: ApiType, lines: &str, now_ms: i64) -> Carried {
+    let matcher = Matcher::new(old, api);
+    let template = Template::new(new);
+    let mut rng = Rng::new(now_ms as u64);
+    let mut carried = Carried::default();
+    let mut out = Vec::new();
+    for raw in lines.split('\n') {
+        let line = raw.strip_suffix('\r').unwrap_or(raw);
+        if line.is_empty() {
+            out.push(String::new());
+            continue;
+        }
+        let Ok(parsed) = matcher.parse_line(line) else {
+            carried.kept += 1;
+            out.push(line.to_owned());
+            continue;
+        };
+        let values = line_values(&parsed);
+        let rendered = template.render(|name| match values.get(name) {
+            Some(value) => value.clone(),
+            None => {
+                let variable = format!("$context.{name}");
+                if !carried.generated.contains(&variable) {
+                    carried.generated.push(variable);
+                }
+                synth::present_value(catalogue::lookup(name).shape_for(api), &mut rng, now_ms)
+            }
+        });
+        carried.rewritten += 1;
+        out.push(rendered.trim_end_matches(['\n', '\r']).to_owned());
+    }
+    carried.text = out.join("\n");
+    carried
+}
+
+/// Each variable's value in a parsed line, as API Gateway wrote it (`-` for a missing value),
+/// keyed by name without `$context.`.
+fn line_values<'a>(parsed: &'a crate::line::ParsedLine<'_>) -> HashMap<&'a str, String> {
+    let mut values = HashMap::new();
+    for field in &parsed.fields {
+        let name = field
+            .variable
+            .strip_prefix("$context.")
+            .unwrap_or(field.variable);
+        values.entry(name).or_insert_with(|| match &field.value {
+            FieldValue::Null => "-".to_owned(),
+            FieldValue::Integer(number) => number.to_string(),
+            FieldValue::Text(text) => text.to_string(),
+        });
+    }
+    values
+}
+
+// ---------------------------------------------------------------------------------------------
 // add_trailing_newline
 
 /// Ends the format with exactly one newline, so every record ends with one.
@@ -779,18 +932,7 @@ fn samples_tally(before: &str, after: &str, api: ApiType, lines: &[&str]) -> Tal
             tally.unmatched += 1;
             continue;
         };
-        let mut values: HashMap<&str, String> = HashMap::new();
-        for field in &parsed.fields {
-            let name = field
-                .variable
-                .strip_prefix("$context.")
-                .unwrap_or(field.variable);
-            values.entry(name).or_insert_with(|| match &field.value {
-                FieldValue::Null => "-".to_owned(),
-                FieldValue::Integer(number) => number.to_string(),
-                FieldValue::Text(text) => text.to_string(),
-            });
-        }
+        let values = line_values(&parsed);
         let record_before = format!("{line}{}", newline(before));
         let record_after =
             template.render(|name| values.get(name).cloned().unwrap_or_else(|| "-".to_owned()));
@@ -1427,5 +1569,60 @@ mod tests {
             }
         }
         assert!(hits_before > 0, "the corpus never reached a probe hit");
+    }
+
+    #[test]
+    fn quote_values_quotes_bare_numbers_and_replaces_message_string() {
+        let format = r#"{"id":"$context.requestId","lat":$context.integrationLatency,"err":$context.error.messageString}"#;
+        let fix = quote_values(format, ApiType::Rest).unwrap();
+        assert_eq!(
+            fix.format,
+            r#"{"id":"$context.requestId","lat":"$context.integrationLatency","err":"$context.error.message"}"#
+        );
+        let codes: Vec<&str> = check(&fix.format, ApiType::Rest)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect();
+        assert!(codes.is_empty(), "{codes:?}");
+    }
+
+    #[test]
+    fn quote_values_changes_nothing_on_a_console_preset() {
+        let preset = by_id("rest-json").unwrap();
+        assert!(!quote_values(preset.format, preset.api).unwrap().changed);
+    }
+
+    #[test]
+    fn applicable_fixes_of_the_openobserve_guide_format() {
+        let preset = by_id("openobserve-guide").unwrap();
+        let applicable = applicable(preset.format, preset.api);
+        assert!(applicable.to_json && applicable.newline);
+        assert!(!applicable.quote_values && !applicable.timestamp && !applicable.probe_safe);
+    }
+
+    #[test]
+    fn applicable_fixes_of_the_console_json_preset() {
+        let preset = by_id("rest-json").unwrap();
+        let applicable = applicable(preset.format, preset.api);
+        assert!(!applicable.to_json && !applicable.quote_values);
+        assert!(applicable.timestamp && applicable.newline);
+    }
+
+    #[test]
+    fn carried_lines_keep_their_values_and_fill_new_variables() {
+        let old = "$context.requestId $context.status";
+        let new = r#"{"requestId":"$context.requestId","status":"$context.status","_timestamp":"$context.requestTimeEpoch"}"#;
+        let carried = carry_lines(
+            old,
+            new,
+            ApiType::Rest,
+            "48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 200\nnot a line",
+            1_750_000_000_000,
+        );
+        let first = carried.text.lines().next().unwrap();
+        assert!(first.starts_with(r#"{"requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","status":"200","_timestamp":"17"#), "{first}");
+        assert_eq!((carried.rewritten, carried.kept), (1, 1));
+        assert_eq!(carried.generated, ["$context.requestTimeEpoch"]);
     }
 }

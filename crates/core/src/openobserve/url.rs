@@ -94,6 +94,9 @@ pub struct UrlCheck {
     pub url: String,
     /// The stream name OpenObserve stores the data under.
     pub stream: String,
+    /// The org used in the URL (`default` when none was given).
+    #[serde(skip)]
+    pub org: String,
     /// Findings, each tagged with its input.
     pub diagnostics: Vec<UrlDiagnostic>,
 }
@@ -210,6 +213,7 @@ pub fn ingestion_url(base: &Base, org: Option<&str>, stream: &str) -> UrlCheck {
     UrlCheck {
         url,
         stream: stored.stored,
+        org: org.to_owned(),
         diagnostics,
     }
 }
