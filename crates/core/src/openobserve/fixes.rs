@@ -607,16 +607,21 @@ pub fn quote_values(format: &str, api: ApiType) -> Result<Fix, FixError> {
         }
         out.push_str(&replacement);
     }
+    let message_string = quoted.iter().any(|q| q.contains("error.messageString"));
     let explanation = if quoted.is_empty() {
         "Every value is already inside quotes.".to_owned()
     } else {
         format!(
             "Quoted {}. API Gateway writes a bare - for a missing value, so an unquoted variable \
              makes that entry invalid JSON, and OpenObserve then rejects the whole batch with 400. \
-             Quoted values are strings (Utf8 columns): CAST them in SQL. \
-             $context.error.messageString is replaced by \"$context.error.message\", because API \
-             Gateway quotes the former itself.",
-            quoted.join(", ")
+             Quoted values are strings (Utf8 columns): CAST them in SQL.{}",
+            quoted.join(", "),
+            if message_string {
+                " $context.error.messageString is replaced by \"$context.error.message\", because \
+                 API Gateway quotes the former itself."
+            } else {
+                ""
+            }
         )
     };
     Ok(Fix::new(FIX, format, out, explanation))
