@@ -140,16 +140,6 @@ impl DestinationInputs {
         *slot = text;
     }
 
-    /// The org that goes into the URL and the simulated request (`default` when left empty,
-    /// as [`ingestion_url`] does).
-    pub fn org_or_default(&self) -> &str {
-        if self.org.is_empty() {
-            url::DEFAULT_ORG
-        } else {
-            &self.org
-        }
-    }
-
     fn base(&self) -> Base {
         if self.cloud {
             Base::Cloud
@@ -259,6 +249,33 @@ mod tests {
             checked.url.url,
             "https://logs.example.com/aws/default/amazon-apigateway-MyAPI/_kinesis_firehose"
         );
+    }
+
+    #[test]
+    fn credentials_typed_into_the_base_url_never_reach_the_shown_url() {
+        for base in [
+            "https://alice:S3cret@logs.example.com",
+            "alice:S3cret@logs.example.com",
+            "https:/alice:S3cret@logs.example.com/o2",
+            "https://al/ice:S3cret@logs.example.com",
+            "HTTPS://alice:S3cret@logs.example.com:443/o2?x=1",
+            " https://alice:S3cret@@logs.example.com#x",
+            "https://root:S3cret#x@logs.example.com",
+            "https://root:S3cret?x@logs.example.com",
+        ] {
+            let checked = check(|i| i.base = base.into());
+            assert!(
+                !checked.url.url.contains("S3cret"),
+                "{base} → {}",
+                checked.url.url
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_org_is_used_as_default() {
+        let checked = check(|i| i.org = String::new());
+        assert_eq!(checked.url.org, url::DEFAULT_ORG);
     }
 
     #[test]

@@ -1,23 +1,18 @@
 //! What OpenObserve will do with the format and the sample lines: the columns the format
 //! produces, the simulated Firehose delivery of the lines, which one-click fixes apply, and the
-//! `curl` command that replays the simulated request. Everything comes from `gwlog_core`; this
-//! module only decides when to run it and carries the inputs across a fix.
+//! `curl` command that replays the simulated request. Everything comes from `gwlog_core` (which
+//! fixes apply, the fixes themselves, the sample lines carried across a fix); this module only
+//! decides when to run it and names the fix buttons.
 //!
 //! The clock and the request id ([`Stamp`]) are inputs, read by the root component, so the
 //! reducer stays pure and testable natively.
 
 use crate::analysis::Analysis;
 use gwlog_core::api::ApiType;
-use gwlog_core::format::catalogue;
-use gwlog_core::format::kind::FormatKind;
-use gwlog_core::format::shape::ValueShape;
-use gwlog_core::line::{FieldValue, Matcher};
 use gwlog_core::openobserve::curl::{curl_command, AccessKey};
-use gwlog_core::openobserve::fixes::{self, ProbeProof};
+use gwlog_core::openobserve::fixes::{self, Applicable, Carried, ProbeProof};
 use gwlog_core::openobserve::format_columns::{format_columns, ColumnsError, FormatColumns};
 use gwlog_core::openobserve::simulate::{simulate, FirehoseRequest, Simulation, SimulationInput};
-use gwlog_core::synth;
-use std::collections::HashMap;
 
 /// When a simulation runs and which request id Firehose gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +39,7 @@ impl Stamp {
             let now_ms = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_millis() as i64);
-            let mut rng = synth::Rng::new(now_ms as u64);
+            let mut rng = gwlog_core::synth::Rng::new(now_ms as u64);
             (now_ms, [0; 8].map(|_: u16| rng.next_u64() as u16))
         };
         Stamp {
@@ -69,11 +64,13 @@ fn guid(b: [u16; 8]) -> String {
     )
 }
 
-/// The four one-click fixes.
+/// The five one-click fixes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum FixKind {
     /// Convert a text format to JSON.
     ToJson,
+    /// Put every bare variable of a JSON format inside quotes.
+    QuoteValues,
     /// Add `"_timestamp":"$context.requestTimeEpoch"`.
     Timestamp,
     /// End the format with a newline.
@@ -84,8 +81,9 @@ pub enum FixKind {
 
 impl FixKind {
     /// In the order the buttons are shown.
-    pub const ALL: [FixKind; 4] = [
+    pub const ALL: [FixKind; 5] = [
         FixKind::ToJson,
+        FixKind::QuoteValues,
         FixKind::Timestamp,
         FixKind::Newline,
         FixKind::ProbeSafe,
@@ -95,6 +93,7 @@ impl FixKind {
     pub fn id(self) -> &'static str {
         match self {
             FixKind::ToJson => "fix-to-json",
+            FixKind::QuoteValues => "fix-quote-values",
             FixKind::Timestamp => "fix-timestamp",
             FixKind::Newline => "fix-newline",
             FixKind::ProbeSafe => "fix-probe-safe",
@@ -105,6 +104,7 @@ impl FixKind {
     pub fn label(self) -> &'static str {
         match self {
             FixKind::ToJson => "Convert to JSON",
+            FixKind::QuoteValues => "Quote values",
             FixKind::Timestamp => "Add _timestamp",
             FixKind::Newline => "End with a newline",
             FixKind::ProbeSafe => "Make probe-safe",
@@ -115,6 +115,9 @@ impl FixKind {
     pub fn summary(self) -> &'static str {
         match self {
             FixKind::ToJson => "Rewrite the format as one JSON object with every value quoted",
+            FixKind::QuoteValues => {
+                "Put every bare $context variable inside quotes, so a missing value (-) stays valid JSON"
+            }
             FixKind::Timestamp => {
                 "Give each row the request time: \"_timestamp\":\"$context.requestTimeEpoch\""
             }
@@ -124,39 +127,15 @@ impl FixKind {
             }
         }
     }
-}
 
-/// Which fixes would change the format (checked cheaply; the fix itself runs on click).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct FixOptions {
-    /// [`FixKind::ToJson`] applies.
-    pub to_json: bool,
-    /// [`FixKind::Timestamp`] applies.
-    pub timestamp: bool,
-    /// [`FixKind::Newline`] applies.
-    pub newline: bool,
-    /// [`FixKind::ProbeSafe`] applies.
-    pub probe_safe: bool,
-}
-
-impl FixOptions {
-    /// Whether `kind` would change the format.
-    pub fn applies(self, kind: FixKind) -> bool {
-        match kind {
-            FixKind::ToJson => self.to_json,
-            FixKind::Timestamp => self.timestamp,
-            FixKind::Newline => self.newline,
-            FixKind::ProbeSafe => self.probe_safe,
-        }
-    }
-
-    fn of(format: &str, api: ApiType, kind: FormatKind, object: bool) -> Self {
-        let changes = |fix: Result<fixes::Fix, fixes::FixError>| fix.is_ok_and(|f| f.changed);
-        FixOptions {
-            to_json: kind != FormatKind::Json && changes(fixes::to_json(format, api)),
-            timestamp: object && changes(fixes::add_timestamp(format, api)),
-            newline: fixes::add_trailing_newline(format).changed,
-            probe_safe: object && fixes::guaranteed_miss(format).is_none(),
+    /// Whether core says this fix would change the format.
+    pub fn applies(self, applicable: Applicable) -> bool {
+        match self {
+            FixKind::ToJson => applicable.to_json,
+            FixKind::QuoteValues => applicable.quote_values,
+            FixKind::Timestamp => applicable.timestamp,
+            FixKind::Newline => applicable.newline,
+            FixKind::ProbeSafe => applicable.probe_safe,
         }
     }
 }
@@ -188,8 +167,8 @@ pub struct Ingest {
     pub simulation: Simulation,
     /// The sample-lines editor's line number of each record.
     pub record_lines: Vec<usize>,
-    /// Which fixes apply.
-    pub fixes: FixOptions,
+    /// Which fixes would change the format (checked cheaply; a fix itself runs on click).
+    pub fixes: Applicable,
 }
 
 impl Ingest {
@@ -207,7 +186,7 @@ impl Ingest {
         )
         .with_trailing_newline(key.format.ends_with('\n'));
         let simulation = simulate(&input);
-        let fixes = FixOptions::of(&key.format, key.api, analysis.checked.kind, columns.is_ok());
+        let fixes = fixes::applicable(&key.format, key.api);
         Ingest {
             record_lines: analysis.lines.iter().map(|l| l.number).collect(),
             columns,
@@ -246,6 +225,7 @@ pub struct FixOutcome {
 pub fn run_fix(kind: FixKind, format: &str, api: ApiType, sample_lines: &[&str]) -> FixOutcome {
     let result = match kind {
         FixKind::ToJson => fixes::to_json(format, api).map(|fix| (fix, None)),
+        FixKind::QuoteValues => fixes::quote_values(format, api).map(|fix| (fix, None)),
         FixKind::Timestamp => fixes::add_timestamp(format, api).map(|fix| (fix, None)),
         FixKind::Newline => Ok((fixes::add_trailing_newline(format), None)),
         FixKind::ProbeSafe => {
@@ -274,83 +254,6 @@ pub fn run_fix(kind: FixKind, format: &str, api: ApiType, sample_lines: &[&str])
             },
         },
     }
-}
-
-/// How the sample lines were rewritten for a new format.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Carried {
-    /// The rewritten sample-lines text.
-    pub text: String,
-    /// How many lines were rewritten.
-    pub rewritten: usize,
-    /// How many non-empty lines did not match the old format and were kept as they were.
-    pub kept: usize,
-    /// Variables of the new format the old lines did not have, filled with generated values.
-    pub generated: Vec<String>,
-}
-
-/// The sample lines as API Gateway would have written them with `new` instead of `old`: each
-/// line that matches `old` is rendered with `new` ([`synth::Template`], which escapes values inside
-/// JSON strings as API Gateway does), every variable getting the value parsed from the line.
-/// Variables the line does not have get a generated value of their shape (times anchored at
-/// `now_ms`, never the `-` of a missing value). Lines that do not match `old` are kept.
-pub fn carry_lines(old: &str, new: &str, api: ApiType, lines: &str, now_ms: i64) -> Carried {
-    let matcher = Matcher::new(old, api);
-    let template = synth::Template::new(new);
-    let mut rng = synth::Rng::new(now_ms as u64);
-    let mut carried = Carried::default();
-    let mut out = Vec::new();
-    for raw in lines.split('\n') {
-        let line = raw.strip_suffix('\r').unwrap_or(raw);
-        if line.is_empty() {
-            out.push(String::new());
-            continue;
-        }
-        let Ok(parsed) = matcher.parse_line(line) else {
-            carried.kept += 1;
-            out.push(line.to_owned());
-            continue;
-        };
-        let mut values: HashMap<&str, String> = HashMap::new();
-        for field in &parsed.fields {
-            let name = field
-                .variable
-                .strip_prefix("$context.")
-                .unwrap_or(field.variable);
-            values.entry(name).or_insert_with(|| match &field.value {
-                FieldValue::Null => "-".to_owned(),
-                FieldValue::Integer(number) => number.to_string(),
-                FieldValue::Text(text) => text.to_string(),
-            });
-        }
-        let rendered = template.render(|name| match values.get(name) {
-            Some(value) => value.clone(),
-            None => {
-                let variable = format!("$context.{name}");
-                if !carried.generated.contains(&variable) {
-                    carried.generated.push(variable);
-                }
-                generated(catalogue::lookup(name).shape_for(api), &mut rng, now_ms)
-            }
-        });
-        carried.rewritten += 1;
-        out.push(rendered.trim_end_matches(['\n', '\r']).to_owned());
-    }
-    carried.text = out.join("\n");
-    carried
-}
-
-/// A value of `shape` for a variable the sample lines lack: not the `-` of a missing value, which
-/// would misrepresent the fix (a `_timestamp` of `-` is dropped).
-fn generated(shape: ValueShape, rng: &mut synth::Rng, now_ms: i64) -> String {
-    let mut value = synth::value(shape, rng, now_ms);
-    for _ in 0..16 {
-        if value != "-" {
-            break;
-        }
-        value = synth::value(shape, rng, now_ms);
-    }
-    value
 }
 
 /// The `curl` command for a simulated request, with the inputs it was made from.
@@ -384,6 +287,7 @@ impl Curl {
 mod tests {
     use super::*;
     use gwlog_core::format::presets;
+    use gwlog_core::openobserve::fixes::carry_lines;
     use gwlog_core::openobserve::simulate::Verdict;
 
     const GUIDE_LINE: &str = "RequestId: 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5, SourceIP: 1.128.0.0, Method: GET, ResourcePath: /pets, StatusCode: 200, ResponseLength: 184, RequestTime: 10/Jun/2023:15:36:28 +0000";
@@ -420,6 +324,53 @@ mod tests {
         assert!(ingest.columns.is_err());
         let fixes = ingest.fixes;
         assert!(fixes.to_json && fixes.newline && !fixes.timestamp && !fixes.probe_safe);
+        assert!(!fixes.quote_values);
+        let buttons: Vec<FixKind> = FixKind::ALL
+            .into_iter()
+            .filter(|kind| kind.applies(fixes))
+            .collect();
+        assert_eq!(buttons, [FixKind::ToJson, FixKind::Newline]);
+    }
+
+    /// A JSON format with a bare number variable, and a line where API Gateway wrote `-` for it.
+    const BARE_FORMAT: &str =
+        r#"{"requestId":"$context.requestId","lat":$context.integrationLatency}"#;
+    const BARE_DASH_LINE: &str = r#"{"requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","lat":-}"#;
+
+    #[test]
+    fn a_bare_dash_fails_the_batch_until_the_values_are_quoted() {
+        let before = ingest(BARE_FORMAT, BARE_DASH_LINE);
+        assert_eq!(before.simulation.http_status, 400);
+        assert!(before.fixes.quote_values && !before.fixes.to_json);
+        let fixed = run_fix(
+            FixKind::QuoteValues,
+            BARE_FORMAT,
+            ApiType::Rest,
+            &[BARE_DASH_LINE],
+        );
+        assert!(fixed.applied.changed, "{}", fixed.applied.explanation);
+        assert!(fixed
+            .format
+            .contains(r#""lat":"$context.integrationLatency""#));
+        let carried = carry_lines(
+            BARE_FORMAT,
+            &fixed.format,
+            ApiType::Rest,
+            BARE_DASH_LINE,
+            NOW_MS,
+        );
+        assert_eq!((carried.rewritten, carried.kept), (1, 0));
+        assert!(carried.text.contains(r#""lat":"-""#), "{}", carried.text);
+        let after = ingest(&fixed.format, &carried.text);
+        assert_eq!(after.simulation.http_status, 200);
+        assert!(!after.fixes.quote_values);
+    }
+
+    #[test]
+    fn quote_values_does_not_apply_to_the_console_json_preset() {
+        let preset = presets::by_id("rest-json").expect("preset").format;
+        let line = crate::state::DEFAULT_LINES.lines().next().expect("a line");
+        assert!(!FixKind::QuoteValues.applies(ingest(preset, line).fixes));
     }
 
     #[test]
@@ -447,6 +398,8 @@ mod tests {
         assert_eq!(ingest.simulation.records[0].verdict, Verdict::Stored);
     }
 
+    // The two tests below check core's `carry_lines` through the app's fixes; core has no test
+    // of its own for escaping or for blank lines yet.
     #[test]
     fn values_carried_into_json_strings_are_escaped() {
         let old = "$context.requestId $context.identity.userAgent";

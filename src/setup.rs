@@ -1,6 +1,6 @@
-//! The AWS setup export: the export panel's own inputs (REST API id, stage, backup bucket, the
-//! chosen target), the [`SetupInputs`] assembled from them and the Destination inputs, and the
-//! three generated texts. Generated once per change of inputs, after the typing pause.
+//! The AWS setup export: the export panel's own inputs (REST API id, stage, existing backup
+//! bucket, the chosen target), the [`SetupInputs`] assembled from them and the Destination inputs,
+//! and the three generated texts. Generated once per change of inputs, after the typing pause.
 
 use crate::destination::DestinationInputs;
 use gwlog_core::api::ApiType;
@@ -13,7 +13,7 @@ pub enum ExportInput {
     RestApiId,
     /// Stage name (`#export-stage`).
     StageName,
-    /// S3 backup bucket (`#export-bucket`).
+    /// An existing S3 backup bucket to reuse (`#export-bucket`).
     Bucket,
 }
 
@@ -26,7 +26,8 @@ pub struct ExportInputs {
     pub rest_api_id: String,
     /// Stage name; empty puts a placeholder in the output.
     pub stage_name: String,
-    /// Backup bucket; empty derives one from the stream and account.
+    /// An existing backup bucket to reuse (never created); empty: the setup creates one per
+    /// region, named by core.
     pub bucket: String,
 }
 
@@ -117,7 +118,7 @@ pub fn input_label(input: Input) -> &'static str {
         Input::Account => "Account id (Destination panel)",
         Input::Stream => "Firehose stream name (Destination panel)",
         Input::Url => "OpenObserve URL (Destination panel)",
-        Input::Bucket => "S3 backup bucket",
+        Input::Bucket => "Existing S3 backup bucket",
         Input::BufferSize => "Buffer size",
         Input::BufferInterval => "Buffer interval",
         Input::RetryDuration => "Retry duration",

@@ -11,12 +11,13 @@
 
 use crate::analysis::Analysis;
 use crate::destination::{DestinationCheck, DestinationInputs, Secret, TextInput};
-use crate::ingest::{carry_lines, run_fix, AppliedFix, Curl, FixKind, Ingest, IngestKey, Stamp};
+use crate::ingest::{run_fix, AppliedFix, Curl, FixKind, Ingest, IngestKey, Stamp};
 use crate::setup::{setup_inputs, ExportInput, ExportInputs, Setup};
 use gwlog_core::api::ApiType;
 use gwlog_core::diagnostic::Span;
 use gwlog_core::export::Target;
 use gwlog_core::format::{self, presets};
+use gwlog_core::openobserve::fixes::carry_lines;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -117,7 +118,7 @@ impl State {
             api,
             format: format.to_owned(),
             lines: lines.to_owned(),
-            org: destination.org_or_default().to_owned(),
+            org: destination_check.url.org.clone(),
             stream: destination.stream.clone(),
         };
         let ingest = Rc::new(Ingest::run(ingest_key, &analysis, &stamp));
@@ -173,7 +174,7 @@ impl State {
         key.api != self.api
             || key.format != self.format
             || key.lines != self.lines
-            || key.org != self.destination.org_or_default()
+            || key.org != self.destination_check.url.org
             || key.stream != self.destination.stream
     }
 
@@ -192,7 +193,7 @@ impl State {
             api: self.api,
             format: self.format.clone(),
             lines: self.lines.clone(),
-            org: self.destination.org_or_default().to_owned(),
+            org: self.destination_check.url.org.clone(),
             stream: self.destination.stream.clone(),
         }
     }
@@ -597,6 +598,35 @@ mod tests {
     }
 
     #[test]
+    fn quoting_values_carries_a_dash_line_into_a_stored_record_and_can_be_undone() {
+        let format = r#"{"requestId":"$context.requestId","lat":$context.integrationLatency}"#;
+        let line = r#"{"requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","lat":-}"#;
+        let state = reduce(
+            State::default(),
+            [
+                Action::EditFormat(format.into()),
+                Action::EditLines(line.into()),
+                Action::Analyse(stamp()),
+            ],
+        );
+        assert_eq!(state.ingest.simulation.http_status, 400);
+        assert!(state.ingest.fixes.quote_values);
+        let fixed = reduce(
+            (*state).clone(),
+            [Action::ApplyFix(FixKind::QuoteValues, stamp())],
+        );
+        assert!(fixed.lines.contains(r#""lat":"-""#), "{}", fixed.lines);
+        assert_eq!(fixed.ingest.simulation.http_status, 200);
+        let carried = fixed.applied_fix.as_ref().and_then(|f| f.carried.as_ref());
+        assert_eq!(carried.map(|c| (c.rewritten, c.kept)), Some((1, 0)));
+        let undone = reduce((*fixed).clone(), [Action::UndoFix]);
+        assert_eq!(
+            (undone.format.as_str(), undone.lines.as_str()),
+            (format, line)
+        );
+    }
+
+    #[test]
     fn editing_the_format_by_hand_forgets_the_undo_history() {
         let state = reduce(
             (*guide_state()).clone(),
@@ -626,6 +656,25 @@ mod tests {
         assert_eq!(
             state.ingest.simulation.request.path,
             "/aws/default/amazon-apigateway-MyAPI/_kinesis_firehose"
+        );
+    }
+
+    #[test]
+    fn an_emptied_org_is_simulated_as_the_default_org() {
+        let state = reduce(
+            State::default(),
+            [
+                Action::EditDestination(TextInput::Org, "acme".into()),
+                Action::Analyse(stamp()),
+                Action::EditDestination(TextInput::Org, String::new()),
+            ],
+        );
+        assert!(state.ingest_is_stale());
+        let state = reduce((*state).clone(), [Action::Analyse(stamp())]);
+        assert!(!state.ingest_is_stale());
+        assert_eq!(
+            state.ingest.simulation.request.path,
+            "/aws/default/default/_kinesis_firehose"
         );
     }
 

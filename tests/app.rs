@@ -132,6 +132,11 @@ impl Mounted {
     async fn fill_destination(&self) {
         self.type_input("#o2-base", "https://openobserve.example.com")
             .await;
+        self.fill_destination_but_base().await;
+    }
+
+    /// Fills the Destination inputs the export needs other than the base URL.
+    async fn fill_destination_but_base(&self) {
         self.type_input("#fh-name", "prod").await;
         self.type_input("#fh-account", "123456789012").await;
     }
@@ -488,6 +493,69 @@ async fn the_openobserve_guide_format_fails_the_batch_until_converted_to_json() 
     );
 }
 
+fn lines_value(app: &Mounted) -> String {
+    app.get("#lines-input")
+        .dyn_into::<HtmlTextAreaElement>()
+        .unwrap()
+        .value()
+}
+
+/// A JSON format with a bare number variable, and a line where API Gateway wrote `-` for it: the
+/// entry is not valid JSON, so OpenObserve rejects the whole batch.
+const BARE_FORMAT: &str = r#"{"requestId":"$context.requestId","lat":$context.integrationLatency}"#;
+const BARE_DASH_LINE: &str = r#"{"requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","lat":-}"#;
+
+#[wasm_bindgen_test]
+async fn a_bare_dash_fails_the_batch_until_the_values_are_quoted() {
+    let app = Mounted::new().await;
+    app.type_into("#format-input", BARE_FORMAT).await;
+    app.type_into("#lines-input", BARE_DASH_LINE).await;
+    app.settle().await;
+    assert_eq!(
+        app.attr("#sim-status", "data-status").as_deref(),
+        Some("400")
+    );
+    assert!(!app.is_disabled("#fix-quote-values"));
+    assert!(app.is_disabled("#fix-to-json"));
+
+    app.click("#fix-quote-values").await;
+    assert_eq!(
+        editor_value(&app),
+        r#"{"requestId":"$context.requestId","lat":"$context.integrationLatency"}"#
+    );
+    assert_eq!(
+        lines_value(&app),
+        r#"{"requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","lat":"-"}"#
+    );
+    assert_eq!(
+        app.attr("#sim-status", "data-status").as_deref(),
+        Some("200")
+    );
+    let result = app.text("#fix-result");
+    assert!(result.starts_with("Applied: Quote values"), "{result}");
+    assert!(result.contains("$context.integrationLatency"), "{result}");
+    assert!(
+        result.contains("rewritten for the new format: 1 line"),
+        "{result}"
+    );
+    assert!(
+        app.is_disabled("#fix-quote-values"),
+        "applied once, it no longer applies"
+    );
+
+    app.click("#fix-undo").await;
+    assert_eq!(editor_value(&app), BARE_FORMAT);
+    assert_eq!(lines_value(&app), BARE_DASH_LINE);
+}
+
+#[wasm_bindgen_test]
+async fn quote_values_does_not_apply_to_the_console_json_preset() {
+    let app = Mounted::new().await;
+    assert_eq!(app.selected("#preset"), "rest-json");
+    assert!(app.is_disabled("#fix-quote-values"));
+    assert!(!app.is_disabled("#fix-timestamp"));
+}
+
 /// A line of the older console REST JSON format (the keys of CDK's `jsonWithStandardFields()`)
 /// that OpenObserve's protobuf probe takes for OTLP metrics (gwlog-core's simulator and probe
 /// tests use the same line).
@@ -652,6 +720,27 @@ async fn the_secret_never_reaches_page_text_storage_or_the_url() {
             assert!(!key.contains(SECRET) && !value.contains(SECRET));
         }
     }
+}
+
+#[wasm_bindgen_test]
+async fn credentials_typed_into_the_base_url_are_never_shown_back() {
+    // No `#` in it: that would start a fragment and end the authority before the `@`.
+    const PASSWORD: &str = "Quagga-S3cret";
+    let app = Mounted::new().await;
+    app.type_input(
+        "#o2-base",
+        &format!("https://root:{PASSWORD}@logs.example.com"),
+    )
+    .await;
+    app.fill_destination_but_base().await;
+    app.settle().await;
+    app.get(r#"#o2-base-messages li[data-code="url-userinfo"]"#);
+    assert_eq!(
+        app.text("#o2-url"),
+        "https://logs.example.com/aws/default/default/_kinesis_firehose"
+    );
+    let page = app.root.text_content().unwrap_or_default();
+    assert!(!page.contains(PASSWORD), "password in the page text");
 }
 
 #[wasm_bindgen_test]

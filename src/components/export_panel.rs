@@ -1,7 +1,7 @@
-//! The AWS setup export (`#export`): the REST API id, stage and backup bucket, tabs for AWS CLI,
-//! CloudFormation and Terraform, the generated text (`pre#export-text`) with copy and download,
-//! and what stands in the way when nothing can be generated. The other inputs come from the
-//! Format and Destination panels.
+//! The AWS setup export (`#export`): the REST API id, stage and an existing backup bucket, tabs
+//! for AWS CLI, CloudFormation and Terraform, the generated text (`pre#export-text`) with copy
+//! and download, and what stands in the way when nothing can be generated. The other inputs come
+//! from the Format and Destination panels.
 
 use super::copy_button::CopyButton;
 use super::download_button::DownloadButton;
@@ -73,12 +73,12 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                 <LabelledInput id="export-stage" label="Stage name (optional)"
                     value={AttrValue::from(props.inputs.stage_name.clone())} placeholder="prod"
                     diagnostics={own(ExportInput::StageName)} on_input={edit(ExportInput::StageName)} />
-                <LabelledInput id="export-bucket" label="S3 backup bucket (optional)"
-                    value={AttrValue::from(props.inputs.bucket.clone())} placeholder="derived from stream and account"
+                <LabelledInput id="export-bucket" label="Existing S3 bucket (optional)"
+                    value={AttrValue::from(props.inputs.bucket.clone())} placeholder="empty: one is created per region"
                     diagnostics={own(ExportInput::Bucket)} on_input={edit(ExportInput::Bucket)} />
             </div>
             <p class="hint">
-                { "Region, account, Firehose stream and OpenObserve URL come from Destination; the format from Format. Left empty, the API id and stage become placeholders to fill in. The access key is never written: the output reads it from OPENOBSERVE_ACCESS_KEY, a NoEcho parameter or a sensitive variable." }
+                { "Region, account, Firehose stream and OpenObserve URL come from Destination; the format from Format. Left empty, the API id and stage become placeholders to fill in. Name a backup bucket only to reuse one you already have (it is not created); left empty, the setup creates one for the stream in its region. The access key is never written: the output reads it from OPENOBSERVE_ACCESS_KEY, a NoEcho parameter or a sensitive variable." }
             </p>
             <Tabs {tabs} {selected} controls="export-tabpanel" label="Export format" {on_select} />
             <div id="export-tabpanel" role="tabpanel" aria-labelledby={tab_id(target)}

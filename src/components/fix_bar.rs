@@ -1,16 +1,17 @@
-//! One-click fixes (`#fix-to-json`, `#fix-timestamp`, `#fix-newline`, `#fix-probe-safe`), each
-//! enabled only when it would change the format, plus `#fix-undo` and the explanation of the last
-//! fix (`#fix-result`), with the probe-safe fix's proof (`#fix-proof`).
+//! One-click fixes (`#fix-to-json`, `#fix-quote-values`, `#fix-timestamp`, `#fix-newline`,
+//! `#fix-probe-safe`), each enabled only when core's `fixes::applicable` says it would change the
+//! format, plus `#fix-undo` and the explanation of the last fix (`#fix-result`), with the
+//! probe-safe fix's proof (`#fix-proof`).
 
-use crate::ingest::{AppliedFix, FixKind, FixOptions};
-use gwlog_core::openobserve::fixes::Tally;
+use crate::ingest::{AppliedFix, FixKind};
+use gwlog_core::openobserve::fixes::{Applicable, Tally};
 use yew::prelude::*;
 
 /// Props of [`FixBar`].
 #[derive(Properties, PartialEq)]
 pub struct FixBarProps {
-    /// Which fixes apply to the analysed format.
-    pub options: FixOptions,
+    /// Which fixes would change the analysed format.
+    pub options: Applicable,
     /// The last fix applied or refused.
     pub applied: Option<AppliedFix>,
     /// The fix the undo button reverts, if any.
@@ -31,10 +32,12 @@ pub fn FixBar(props: &FixBarProps) -> Html {
                 { for FixKind::ALL.iter().map(|kind| {
                     let kind = *kind;
                     let onclick = props.on_fix.reform(move |_: MouseEvent| kind);
-                    let applies = props.options.applies(kind);
+                    let applies = kind.applies(props.options);
+                    // The fixes that turn a 400 for the whole batch into stored records stand out.
+                    let primary = applies && matches!(kind, FixKind::ToJson | FixKind::QuoteValues);
                     html! {
                         <button type="button" id={kind.id()}
-                            class={classes!("button", (applies && kind == FixKind::ToJson).then_some("button-primary"))}
+                            class={classes!("button", primary.then_some("button-primary"))}
                             disabled={!applies} title={kind.summary()} {onclick}>
                             { kind.label() }
                         </button>
@@ -49,7 +52,7 @@ pub fn FixBar(props: &FixBarProps) -> Html {
                     } }
                 </button>
             </div>
-            if props.options == FixOptions::default() && props.applied.is_none() {
+            if props.options == Applicable::default() && props.applied.is_none() {
                 <p class="hint">{ "No fix applies: the format already does what these fixes would do." }</p>
             }
             if let Some(applied) = &props.applied {
