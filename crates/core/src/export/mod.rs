@@ -670,10 +670,8 @@ pub fn redact_userinfo(text: &str) -> String {
             }
         }
     };
-    let authority_len = text[start..]
-        .find(['/', '?', '#'])
-        .unwrap_or(text.len() - start);
-    match text[start..start + authority_len].rfind('@') {
+    // Exactly what the URL checker reads as userinfo, a secret holding `/`, `?` or `#` included.
+    match crate::openobserve::url::userinfo_end(&text[start..]) {
         Some(at) => {
             let mut out = String::with_capacity(text.len());
             out.push_str(&text[..start]);
@@ -1233,6 +1231,7 @@ pub(crate) mod tests {
         redact_up_to_the_last_at: "https://a@b:c@h.example.com?q=@" => "https://*****@h.example.com?q=@";
         redact_multibyte_byte_for_byte: "https://é:ü@h" => "https://*****@h";
         redact_empty_text: "" => "";
+        redact_a_secret_holding_a_hash: "https://root:pa#ss@h.example.com/aws" => "https://**********@h.example.com/aws";
     }
 
     #[test]

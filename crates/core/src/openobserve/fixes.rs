@@ -1630,4 +1630,29 @@ mod tests {
         assert_eq!((carried.rewritten, carried.kept), (1, 1));
         assert_eq!(carried.generated, ["$context.requestTimeEpoch"]);
     }
+
+    #[test]
+    fn carried_values_are_escaped_inside_json_strings() {
+        let old = r#"$context.requestId "$context.identity.userAgent""#;
+        let new = r#"{"id":"$context.requestId","ua":"$context.identity.userAgent"}"#;
+        let carried = carry_lines(
+            old,
+            new,
+            ApiType::Rest,
+            r#"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 "say "hi" a\b""#,
+            1_750_000_000_000,
+        );
+        assert_eq!(
+            carried.text,
+            r#"{"id":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","ua":"say \"hi\" a\\b"}"#
+        );
+    }
+
+    #[test]
+    fn carried_text_keeps_blank_lines_where_they_were() {
+        let old = "$context.requestId";
+        let new = r#"{"id":"$context.requestId"}"#;
+        let carried = carry_lines(old, new, ApiType::Rest, "a\n\nb", 1_750_000_000_000);
+        assert_eq!(carried.text, "{\"id\":\"a\"}\n\n{\"id\":\"b\"}");
+    }
 }

@@ -218,6 +218,26 @@ pub fn ingestion_url(base: &Base, org: Option<&str>, stream: &str) -> UrlCheck {
     }
 }
 
+/// Where userinfo ends in the text after `scheme://`: the offset of its `@`. That is the last `@`
+/// of the authority, or, when a secret holding `/`, `?` or `#` cut the authority short
+/// (`https://root:pa#ss@o2.example.com`), an `@` further on that is followed by a dotted host
+/// name, which no base path, query or fragment of an ingestion URL has.
+pub fn userinfo_end(rest: &str) -> Option<usize> {
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    if let Some(at) = rest[..authority_end].rfind('@') {
+        return Some(at);
+    }
+    rest.match_indices('@').map(|(at, _)| at).find(|&at| {
+        let after = &rest[at + 1..];
+        let host = &after[..after.find(['/', '?', '#', ':']).unwrap_or(after.len())];
+        host.contains('.')
+            && !host.starts_with('.')
+            && host
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.')
+    })
+}
+
 /// Take a self-hosted base URL apart, normalise it and report every fault, with spans into `text`.
 pub fn parse_base(text: &str) -> BaseCheck {
     let mut d = Vec::new();
@@ -298,11 +318,11 @@ pub fn parse_base(text: &str) -> BaseCheck {
         },
     };
 
-    // Authority: [userinfo@]host[:port].
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let mut authority = &rest[..authority_end];
+    // Authority: [userinfo@]host[:port], where the userinfo may hold a `/`, `?` or `#` of a
+    // pasted secret (see `userinfo_end`).
+    let mut rest = rest;
     let mut host_at = at;
-    if let Some(i) = authority.rfind('@') {
+    if let Some(i) = userinfo_end(rest) {
         d.push(Diagnostic::error(
             "url-userinfo",
             at..at + i + 1,
@@ -310,9 +330,12 @@ pub fn parse_base(text: &str) -> BaseCheck {
              X-Amz-Firehose-Access-Key header, the only one OpenObserve reads. Remove the part up \
              to '@'.",
         ));
-        authority = &authority[i + 1..];
+        rest = &rest[i + 1..];
         host_at = at + i + 1;
     }
+    let at = host_at;
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
     let (host, port) = split_host_port(authority);
     base.host = host.to_owned();
     if host.is_empty() {
@@ -381,19 +404,6 @@ pub fn parse_base(text: &str) -> BaseCheck {
             path_at + start..path_at + end,
             "Not allowed in a URL path: use letters, digits and '-', '.', '_', '~', '/'.",
         ));
-    }
-    // `https://al/ice:S3cr3t@host/…` (a key with a `/` pasted into userinfo) parses as host
-    // `al` with the credentials in the path: an `@` in a base path is never right.
-    if let Some(at) = path.find('@') {
-        d.push(Diagnostic::error(
-            "url-credentials-in-path",
-            path_at..path_at + at + 1,
-            "An '@' in the path: this looks like credentials (user:secret@host) cut at a '/'. \
-             Never put the email or secret in the URL: Firehose sends the access key in its own \
-             header. Give only https://host[:port][/base path].",
-        ));
-        // Keep the secret out of every URL built from this base.
-        path = "";
     }
     let trimmed = path.trim_end_matches('/');
     if trimmed.len() != path.len() {
@@ -610,17 +620,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn credentials_cut_at_a_slash_are_caught_in_the_path() {
-        let check = parse_base("https://al/ice:S3cr3t@logs.example.com");
-        let d = check
-            .diagnostics
-            .iter()
-            .find(|d| d.code == "url-credentials-in-path");
-        assert!(
-            d.is_some_and(Diagnostic::is_error),
-            "{:?}",
-            check.diagnostics
-        );
+    fn credentials_holding_a_slash_hash_or_question_mark_are_userinfo() {
+        for text in [
+            "https://al/ice:S3cr3t@logs.example.com",
+            "https://root:pa#ss@logs.example.com",
+            "https://root:pa?ss@logs.example.com",
+        ] {
+            let check = parse_base(text);
+            assert_eq!(
+                check.diagnostics[0].code, "url-userinfo",
+                "{text}: {:?}",
+                check.diagnostics
+            );
+            assert_eq!(check.base.host, "logs.example.com", "{text}");
+            assert!(!check.base.to_string().contains("ss"), "{}", check.base);
+        }
+    }
+
+    #[test]
+    fn an_at_sign_in_a_path_segment_is_not_userinfo() {
+        assert_eq!(userinfo_end("h.example.com/aws/a@b"), None);
     }
 
     fn url(base: &str, org: Option<&str>, stream: &str) -> UrlCheck {
