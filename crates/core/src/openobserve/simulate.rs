@@ -296,11 +296,14 @@ pub enum Outcome {
 }
 
 fn hours(micros: i64) -> String {
-    let h = micros as f64 / 3_600_000_000.0;
-    if h >= 1.0 {
-        format!("{h:.1} h")
-    } else {
-        format!("{} s", micros / 1_000_000)
+    // Whole-number arithmetic: float formatting would pull ~11 KB into the WebAssembly build.
+    let tenths_of_hours = micros / 360_000_000;
+    match micros {
+        _ if tenths_of_hours >= 10 => {
+            format!("{}.{} h", tenths_of_hours / 10, tenths_of_hours % 10)
+        }
+        _ if micros >= 1_000_000 => format!("{} s", micros / 1_000_000),
+        _ => format!("{} ms", micros / 1_000),
     }
 }
 
