@@ -705,6 +705,16 @@ fn firehose_resource(
         ));
         return None;
     };
+    if let Some(stripped) = name.strip_suffix(":*") {
+        let at = start + TYPE.len() + stripped.len();
+        diagnostics.push(Diagnostic::error(
+            "firehose-arn-wildcard",
+            at..at + 2,
+            "A Firehose stream ARN never ends in ':*' (that is a CloudWatch Logs log-group habit): \
+             remove it.",
+        ));
+        return StreamName::parse(stripped).ok();
+    }
     match StreamName::parse(name) {
         Ok(name) => Some(name),
         Err(errors) => {
@@ -823,6 +833,15 @@ fn shift(mut diagnostic: Diagnostic, by: usize) -> Diagnostic {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn firehose_arn_with_a_trailing_wildcard_is_explained() {
+        let text =
+            "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-prod:*";
+        let check = parse_arn(text);
+        assert_eq!(codes(&check), ["firehose-arn-wildcard"]);
+        assert_eq!(&text[check.diagnostics[0].span.range()], ":*");
+    }
 
     #[test]
     fn a_region_without_api_gateway_is_flagged() {
