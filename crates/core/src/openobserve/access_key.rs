@@ -89,7 +89,20 @@ pub fn access_key(email: &str, secret: &str) -> AccessKeyCheck {
     };
     let org_token = secret.starts_with(ORG_TOKEN_PREFIX);
 
-    if email.is_empty() {
+    if email.is_empty() && org_token {
+        // With an org ingestion token OpenObserve does not look the email up (openobserve.md §2);
+        // that an empty one is accepted is inferred, not verified.
+        push(
+            KeyField::Email,
+            Diagnostic::warning(
+                "email-empty",
+                Span::at(0),
+                "The email is empty. With an org ingestion token OpenObserve does not check it, \
+                 but ingestion is reported under it (and an empty one is untested): give the \
+                 address of the token's owner.",
+            ),
+        );
+    } else if email.is_empty() {
         push(
             KeyField::Email,
             Diagnostic::error(
@@ -392,6 +405,13 @@ mod tests {
         let checked = access_key("alice@example.com", "");
         assert_eq!(checked.key, None);
         assert_eq!(codes(&checked), ["secret-empty"]);
+    }
+
+    #[test]
+    fn empty_email_with_an_org_token_is_only_a_warning() {
+        let checked = access_key("", "o2oi_abc123");
+        assert!(checked.key.is_some());
+        assert!(codes(&checked).contains(&"email-empty"));
     }
 
     #[test]
