@@ -529,16 +529,38 @@ fn sampled_lines_parse_and_are_stored_by_the_simulator() {
 }
 
 #[test]
-fn simulate_for_an_http_api_says_firehose_is_rest_only_and_exits_1() {
+fn simulate_direct_for_an_http_api_says_firehose_is_rest_only_and_exits_1() {
     let format = file(r#"{"requestId":"$context.requestId"}"#);
     let output = gwlog()
-        .args(["simulate", "--api", "http", "--format"])
+        .args(["simulate", "--api", "http", "--via", "direct", "--format"])
         .arg(format.path())
         .write_stdin("{\"requestId\":\"GQIVriFLIAMEMsA=\"}\n")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("firehose-not-supported"));
+}
+
+#[test]
+fn simulate_for_an_http_api_goes_through_cloudwatch_logs() {
+    let format = file(r#"{"requestId":"$context.requestId","status":"$context.status"}"#);
+    let output = gwlog()
+        .args(["simulate", "--api", "http", "--format"])
+        .arg(format.path())
+        .write_stdin("{\"requestId\":\"GQIVriFLIAMEMsA=\",\"status\":\"200\"}\n")
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["records"][0]["rows"][0]["columns"]["message_requestid"],
+        "GQIVriFLIAMEMsA="
+    );
 }
 
 #[test]

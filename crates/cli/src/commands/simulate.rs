@@ -4,9 +4,10 @@
 
 use super::ApiArg;
 use crate::{input, Outcome};
+use gwlog_core::api::ApiType;
 use gwlog_core::aws::firehose::firehose_supported;
 use gwlog_core::diagnostic::{Diagnostic, Severity};
-use gwlog_core::openobserve::simulate::{simulate, SimulationInput, Verdict};
+use gwlog_core::openobserve::simulate::{simulate, Route, SimulationInput, Verdict};
 use gwlog_core::openobserve::stream_name;
 use std::error::Error;
 use std::path::PathBuf;
@@ -30,12 +31,32 @@ pub struct Args {
     /// Current time in ms since the epoch, for reproducible runs (default: the clock).
     #[arg(long, value_name = "MS")]
     now_ms: Option<i64>,
+    /// How the lines reach Firehose: `direct` (REST APIs only) or `cloudwatch` (a CloudWatch Logs
+    /// subscription, the way for HTTP and WebSocket APIs). Default: direct for REST, cloudwatch
+    /// otherwise.
+    #[arg(long, value_enum)]
+    via: Option<Via>,
+    /// For `--via cloudwatch`: the account owning the log group.
+    #[arg(long, default_value = "123456789012")]
+    account: String,
+    /// For `--via cloudwatch`: the log group API Gateway writes to.
+    #[arg(long, default_value = "/aws/apigateway/access-logs")]
+    log_group: String,
     /// Firehose request id to put in the request (default: derived from the time).
     #[arg(long)]
     request_id: Option<String>,
     /// Sample lines as API Gateway wrote them, or `-` for stdin. Blank lines are skipped.
     #[arg(default_value = "-")]
     lines_file: PathBuf,
+}
+
+/// The `--via` flag's values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Via {
+    /// API Gateway writes to Firehose itself (REST APIs only).
+    Direct,
+    /// API Gateway writes to CloudWatch Logs; a subscription filter forwards to Firehose.
+    Cloudwatch,
 }
 
 /// Run `gwlog simulate`.
@@ -62,8 +83,16 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
         .unwrap_or_else(|| request_id_from(now_ms));
     // Firehose delivers only REST API logs: for the others the simulation shows what *would*
     // happen, and the run fails.
+    let api: ApiType = args.api.into();
+    let via = args.via.unwrap_or(if api == ApiType::Rest {
+        Via::Direct
+    } else {
+        Via::Cloudwatch
+    });
     let mut findings = Vec::new();
-    findings.extend(firehose_supported(args.api.into()));
+    if via == Via::Direct {
+        findings.extend(firehose_supported(api));
+    }
     let stream = stream_name::check(&args.stream);
     findings.extend(
         stream
@@ -87,8 +116,17 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     if findings.iter().any(|d| d.code != "firehose-not-supported") {
         return Ok(Outcome::Findings);
     }
+    let route = match via {
+        Via::Direct => Route::Direct,
+        Via::Cloudwatch => Route::CloudWatchSubscription {
+            account: &args.account,
+            log_group: &args.log_group,
+            filter: "gwlog-to-firehose",
+        },
+    };
     let input = SimulationInput::new(&lines, &args.org, &args.stream, now_ms, &request_id)
-        .with_trailing_newline(format.ends_with('\n'));
+        .with_trailing_newline(format.ends_with('\n'))
+        .via(route);
     let simulation = simulate(&input);
     crate::outln!("{}", serde_json::to_string(&simulation)?)?;
     let all_stored = findings.is_empty()
@@ -96,7 +134,8 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
         && simulation
             .records
             .iter()
-            .all(|record| record.verdict == Verdict::Stored);
+            .flat_map(|record| &record.rows)
+            .all(|row| row.verdict == Verdict::Stored);
     Ok(if all_stored {
         Outcome::Clean
     } else {

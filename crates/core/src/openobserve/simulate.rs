@@ -73,6 +73,26 @@ pub struct SimulationInput<'a> {
     pub request_id: &'a str,
     /// The server being simulated.
     pub settings: ServerSettings,
+    /// How the lines reach Firehose.
+    pub route: Route<'a>,
+}
+
+/// How access-log entries reach the Firehose stream that posts to OpenObserve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Route<'a> {
+    /// API Gateway writes each entry to Firehose itself: REST APIs only.
+    Direct,
+    /// API Gateway writes to a CloudWatch Logs log group, and a subscription filter forwards it
+    /// to Firehose: the only way for HTTP and WebSocket APIs (firehose.md §1). Each Firehose
+    /// record is then a CloudWatch Logs envelope holding the entries as `logEvents`.
+    CloudWatchSubscription {
+        /// The AWS account that owns the log group (`owner` in the envelope).
+        account: &'a str,
+        /// The log group API Gateway writes to.
+        log_group: &'a str,
+        /// The subscription filter's name.
+        filter: &'a str,
+    },
 }
 
 impl<'a> SimulationInput<'a> {
@@ -92,7 +112,14 @@ impl<'a> SimulationInput<'a> {
             now_ms,
             request_id,
             settings: ServerSettings::default(),
+            route: Route::Direct,
         }
+    }
+
+    /// The same input delivered by `route`.
+    pub fn via(mut self, route: Route<'a>) -> Self {
+        self.route = route;
+        self
     }
 
     /// The same input with the format ending (or not) in a newline.
@@ -565,6 +592,14 @@ impl Simulation {
 
 /// Simulates Firehose delivering `input.lines` (one record each) to OpenObserve.
 pub fn simulate(input: &SimulationInput<'_>) -> Simulation {
+    if let Route::CloudWatchSubscription {
+        account,
+        log_group,
+        filter,
+    } = input.route
+    {
+        return simulate_subscription(input, account, log_group, filter);
+    }
     let data: Vec<Vec<u8>> = input
         .lines
         .iter()
@@ -624,6 +659,65 @@ pub fn simulate(input: &SimulationInput<'_>) -> Simulation {
         simulation.notes.push(format!(
             "record {}: {label} this line would {would}",
             record.record
+        ));
+    }
+    simulation
+}
+
+/// The CloudWatch Logs route: all sample lines as the `logEvents` of one subscription envelope,
+/// which becomes one Firehose record. CloudWatch gzips the envelope and OpenObserve gunzips it
+/// before anything else (openobserve.md §4 step 2), so the simulated record carries it plain.
+fn simulate_subscription(
+    input: &SimulationInput<'_>,
+    account: &str,
+    log_group: &str,
+    filter: &str,
+) -> Simulation {
+    let count = input.lines.len() as i64;
+    let events: Vec<Value> = input
+        .lines
+        .iter()
+        .enumerate()
+        .map(|(index, line)| {
+            // One second apart, ending now: inside OpenObserve's window, in line order.
+            let timestamp = input.now_ms - (count - index as i64 - 1) * 1_000;
+            serde_json::json!({
+                "id": format!("{:056}", timestamp as u64 * 1_000 + index as u64),
+                "timestamp": timestamp,
+                "message": line,
+            })
+        })
+        .collect();
+    let envelope = serde_json::json!({
+        "messageType": "DATA_MESSAGE",
+        "owner": account,
+        "logGroup": log_group,
+        "logStream": "access-logs",
+        "subscriptionFilters": [filter],
+        "logEvents": events,
+    });
+    let record = envelope.to_string();
+    let request = FirehoseRequest::new(
+        input.org,
+        input.stream,
+        input.request_id,
+        input.now_ms,
+        &[record.as_bytes()],
+    );
+    let mut simulation = simulate_request(&request, input.now_ms, input.settings);
+    simulation.notes.push(format!(
+        "Delivered through CloudWatch Logs: the {} sample lines are the log events of one \
+         subscription record (CloudWatch gzips it; OpenObserve gunzips it first, so it is shown \
+         plain). Each line is stored in the column `message`, parsed into `message_*` columns only \
+         when it is a JSON object; the envelope adds id, timestamp, requestid, messagetype, owner, \
+         loggroup, logstream and subscriptionfilters.",
+        input.lines.len()
+    ));
+    let stored = super::stream_name::normalize(input.stream);
+    if stored != input.stream {
+        simulation.notes.push(format!(
+            "OpenObserve stores stream '{}' as '{stored}': query that name",
+            input.stream
         ));
     }
     simulation
@@ -1662,5 +1756,39 @@ mod tests {
         assert_eq!(record["types"]["status"], "Utf8");
         assert_eq!(record["columns"]["_timestamp"], NOW_MICROS);
         assert!(record["reason"].is_string());
+    }
+
+    #[test]
+    fn subscription_route_stores_each_line_as_an_event_row() {
+        let lines = [
+            r#"{"requestId":"GQIVriFLIAMEMsA=","status":"200"}"#,
+            "1.1.1.1 - - [x] \"GET GET / HTTP/1.1\" 200",
+        ];
+        let input = SimulationInput::new(&lines, "default", "apigw", NOW_MS, REQUEST_ID).via(
+            Route::CloudWatchSubscription {
+                account: "123456789012",
+                log_group: "/aws/apigateway/http",
+                filter: "to-firehose",
+            },
+        );
+        let sim = simulate(&input);
+        assert_eq!(sim.http_status, 200);
+        assert_eq!(sim.records.len(), 1);
+        let rows = &sim.records[0].rows;
+        assert_eq!(rows.len(), 2);
+        assert!(
+            rows.iter().all(|row| row.verdict == Verdict::Stored),
+            "{rows:?}"
+        );
+        assert!(
+            rows[0].columns.get("message_requestid").is_some(),
+            "{:?}",
+            rows[0].columns.names()
+        );
+        assert!(
+            rows[1].columns.get("message").is_some(),
+            "{:?}",
+            rows[1].columns.names()
+        );
     }
 }
