@@ -1,9 +1,9 @@
 //! gwlog-core: everything gwlog knows about API Gateway access logs on their way through Kinesis
 //! Data Firehose into OpenObserve, as pure functions over text.
 //!
-//! - [`format`]: the access-log format grammar, the `$context` variable catalogue, the checks API
+//! - [`format`](mod@format): the access-log format grammar, the `$context` variable catalogue, the checks API
 //!   Gateway applies (and the pitfalls it does not catch), presets.
-//! - [`line`]: compile a format once, then parse each log line into typed fields with spans.
+//! - [`line`](mod@line): compile a format once, then parse each log line into typed fields with spans.
 //! - [`aws`]: Firehose delivery-stream names, ARNs, partitions and regions.
 //! - [`openobserve`]: ingestion URL, access key, stream and column naming, and a simulator of what
 //!   OpenObserve's Firehose endpoint does with each record.

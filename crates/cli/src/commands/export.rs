@@ -31,7 +31,7 @@ pub struct Args {
     /// 12-digit AWS account id.
     #[arg(long, value_name = "ID")]
     account: String,
-    /// OpenObserve's Firehose URL: https://<host>/aws/<org>/<stream>/_kinesis_firehose.
+    /// OpenObserve's Firehose URL: `https://<host>/aws/<org>/<stream>/_kinesis_firehose`.
     #[arg(long, value_name = "URL")]
     url: String,
     /// REST API id (a placeholder is written when absent).
