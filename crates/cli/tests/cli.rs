@@ -17,6 +17,14 @@ fn file(contents: &str) -> tempfile::NamedTempFile {
     file
 }
 
+/// The `code` of every diagnostic in a `--json` report.
+fn codes(report: &Value) -> Vec<&str> {
+    report["diagnostics"]
+        .as_array()
+        .map(|all| all.iter().filter_map(|d| d["code"].as_str()).collect())
+        .unwrap_or_default()
+}
+
 fn json_lines(output: &[u8]) -> Vec<Value> {
     String::from_utf8_lossy(output)
         .lines()
@@ -215,12 +223,7 @@ fn url_over_plain_http_is_an_error() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let codes: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = codes(&report);
     assert!(codes.contains(&"url-not-https"), "{codes:?}");
 }
 
@@ -262,12 +265,7 @@ fn firehose_explains_the_log_group_wildcard_trap() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let codes: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = codes(&report);
     assert!(codes.contains(&"log-group-arn-wildcard"), "{codes:?}");
 }
 
@@ -290,12 +288,7 @@ fn firehose_is_rest_only() {
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let report: Value = serde_json::from_slice(&output.stdout).unwrap();
-    let codes: Vec<&str> = report["diagnostics"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["code"].as_str().unwrap())
-        .collect();
+    let codes = codes(&report);
     assert!(codes.contains(&"firehose-not-supported"), "{codes:?}");
 }
 
