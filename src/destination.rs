@@ -1,13 +1,17 @@
 //! Where the logs go: the Destination panel's inputs (OpenObserve URL parts, access-key email and
 //! secret, Firehose stream name, region, account, a pasted ARN) and what `gwlog_core` says about
-//! them. Cheap enough to re-check on every keystroke; nothing here touches the DOM.
+//! them, including how the simulated delivery reaches Firehose ([`Delivery`]: directly for REST
+//! APIs, through a CloudWatch Logs subscription for the others). Cheap enough to re-check on every
+//! keystroke; nothing here touches the DOM.
 //!
 //! The secret is kept in a [`Secret`], whose `Debug` output hides it: it lives only in the
 //! reducer's memory, and is never persisted, logged or put into generated text (the curl command
 //! embeds the derived key only when the user asks for it).
 
 use gwlog_core::api::ApiType;
-use gwlog_core::aws::arn::{check_destination, firehose_arn, ArnBuild, ArnCheck, ArnField};
+use gwlog_core::aws::arn::{
+    check_destination, firehose_arn, AccountId, ArnBuild, ArnCheck, ArnField, LogGroupName,
+};
 use gwlog_core::aws::firehose::{check_stream_name, firehose_supported, StreamNameCheck};
 use gwlog_core::diagnostic::Diagnostic;
 use gwlog_core::openobserve::access_key::{access_key, AccessKeyCheck, KeyField};
@@ -19,6 +23,32 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 
 /// The OpenObserve stream the playground starts with: OpenObserve's own default.
 pub const DEFAULT_STREAM: &str = "default";
+
+/// The account the simulated CloudWatch Logs envelope names until a valid one is typed.
+pub const DEFAULT_ACCOUNT: &str = "123456789012";
+
+/// The log group the simulated CloudWatch Logs envelope names until a valid one is typed (the
+/// CLI's `gwlog simulate --log-group` default).
+pub const DEFAULT_LOG_GROUP: &str = "/aws/apigateway/access-logs";
+
+/// The subscription filter's name in the simulated envelope.
+pub const SUBSCRIPTION_FILTER: &str = "gwlog-to-firehose";
+
+/// How the simulated access-log entries reach the Firehose stream: the owned form of core's
+/// `simulate::Route`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Delivery {
+    /// API Gateway writes each entry to Firehose itself (REST APIs).
+    Direct,
+    /// API Gateway writes to a CloudWatch Logs log group and a subscription filter
+    /// ([`SUBSCRIPTION_FILTER`]) forwards it to Firehose (HTTP and WebSocket APIs).
+    CloudWatchSubscription {
+        /// The account owning the log group.
+        account: String,
+        /// The log group.
+        log_group: String,
+    },
+}
 
 /// A password or token. Compared and cloned like a string, but never shown by `Debug`.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -66,6 +96,8 @@ pub enum TextInput {
     Account,
     /// A pasted destination ARN to explain (`#fh-paste-arn`).
     PastedArn,
+    /// The CloudWatch Logs log group of an HTTP or WebSocket stage (`#cw-log-group`).
+    LogGroup,
 }
 
 /// Everything typed into the Destination panel.
@@ -91,6 +123,8 @@ pub struct DestinationInputs {
     pub account: String,
     /// An ARN pasted to be explained.
     pub pasted_arn: String,
+    /// The CloudWatch Logs log group an HTTP or WebSocket stage writes to (empty: the default).
+    pub log_group: String,
 }
 
 impl Default for DestinationInputs {
@@ -106,6 +140,7 @@ impl Default for DestinationInputs {
             region: DEFAULT_REGION.to_owned(),
             account: String::new(),
             pasted_arn: String::new(),
+            log_group: String::new(),
         }
     }
 }
@@ -122,6 +157,7 @@ impl DestinationInputs {
             TextInput::Region => &self.region,
             TextInput::Account => &self.account,
             TextInput::PastedArn => &self.pasted_arn,
+            TextInput::LogGroup => &self.log_group,
         }
     }
 
@@ -136,6 +172,7 @@ impl DestinationInputs {
             TextInput::Region => &mut self.region,
             TextInput::Account => &mut self.account,
             TextInput::PastedArn => &mut self.pasted_arn,
+            TextInput::LogGroup => &mut self.log_group,
         };
         *slot = text;
     }
@@ -164,6 +201,11 @@ pub struct DestinationCheck {
     pub pasted: Option<ArnCheck>,
     /// Why the API type cannot log to Firehose (HTTP and WebSocket APIs), if it cannot.
     pub rest_only: Option<Diagnostic>,
+    /// How the simulated delivery reaches Firehose: through a CloudWatch Logs subscription when
+    /// the API type cannot log to Firehose directly.
+    pub delivery: Delivery,
+    /// What is wrong with the typed log group (then the default is simulated instead).
+    pub log_group: Vec<Diagnostic>,
 }
 
 impl DestinationCheck {
@@ -173,13 +215,31 @@ impl DestinationCheck {
             .then(|| access_key(&inputs.email, inputs.secret.expose()));
         let pasted = (!inputs.pasted_arn.trim().is_empty())
             .then(|| check_destination(&inputs.pasted_arn, api));
+        let rest_only = firehose_supported(api);
+        let log_group = match inputs.log_group.as_str() {
+            "" => Ok(None),
+            text => LogGroupName::parse(text).map(Some),
+        };
+        let delivery = match &rest_only {
+            None => Delivery::Direct,
+            Some(_) => Delivery::CloudWatchSubscription {
+                account: AccountId::parse(&inputs.account)
+                    .map_or_else(|_| DEFAULT_ACCOUNT.to_owned(), |a| a.as_str().to_owned()),
+                log_group: match &log_group {
+                    Ok(Some(name)) => name.as_str().to_owned(),
+                    Ok(None) | Err(_) => DEFAULT_LOG_GROUP.to_owned(),
+                },
+            },
+        };
         DestinationCheck {
             url: ingestion_url(&inputs.base(), Some(&inputs.org), &inputs.stream),
             key,
             firehose: check_stream_name(&inputs.firehose_name),
             arn: firehose_arn(&inputs.firehose_name, &inputs.region, &inputs.account),
             pasted,
-            rest_only: firehose_supported(api),
+            rest_only,
+            delivery,
+            log_group: log_group.err().unwrap_or_default(),
         }
     }
 
@@ -310,5 +370,46 @@ mod tests {
     fn http_apis_are_told_firehose_is_rest_only() {
         let checked = DestinationCheck::run(ApiType::Http, &DestinationInputs::default());
         assert!(checked.rest_only.is_some());
+    }
+
+    #[test]
+    fn rest_apis_deliver_directly() {
+        assert_eq!(check(|_| {}).delivery, Delivery::Direct);
+    }
+
+    #[test]
+    fn other_apis_deliver_through_a_subscription_with_defaults_until_valid_values_are_typed() {
+        let run = |account: &str, log_group: &str| {
+            let inputs = DestinationInputs {
+                account: account.into(),
+                log_group: log_group.into(),
+                ..DestinationInputs::default()
+            };
+            DestinationCheck::run(ApiType::WebSocket, &inputs)
+        };
+        let subscription = |account: &str, log_group: &str| Delivery::CloudWatchSubscription {
+            account: account.into(),
+            log_group: log_group.into(),
+        };
+        let defaults = run("", "");
+        assert_eq!(
+            defaults.delivery,
+            subscription(DEFAULT_ACCOUNT, DEFAULT_LOG_GROUP)
+        );
+        assert!(defaults.log_group.is_empty());
+        let typed = run("000011112222", "/aws/apigateway/prod");
+        assert_eq!(
+            typed.delivery,
+            subscription("000011112222", "/aws/apigateway/prod")
+        );
+        let invalid = run("1234", "api logs");
+        assert_eq!(
+            invalid.delivery,
+            subscription(DEFAULT_ACCOUNT, DEFAULT_LOG_GROUP)
+        );
+        assert_eq!(
+            invalid.log_group[0].code,
+            "log-group-name-invalid-character"
+        );
     }
 }

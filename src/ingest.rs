@@ -8,11 +8,14 @@
 //! reducer stays pure and testable natively.
 
 use crate::analysis::Analysis;
+use crate::destination::{Delivery, SUBSCRIPTION_FILTER};
 use gwlog_core::api::ApiType;
 use gwlog_core::openobserve::curl::{curl_command, AccessKey};
 use gwlog_core::openobserve::fixes::{self, Applicable, Carried, ProbeProof};
 use gwlog_core::openobserve::format_columns::{format_columns, ColumnsError, FormatColumns};
-use gwlog_core::openobserve::simulate::{simulate, FirehoseRequest, Simulation, SimulationInput};
+use gwlog_core::openobserve::simulate::{
+    simulate, FirehoseRequest, Route, Simulation, SimulationInput,
+};
 
 /// When a simulation runs and which request id Firehose gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,6 +156,8 @@ pub struct IngestKey {
     pub org: String,
     /// The stream in the URL.
     pub stream: String,
+    /// How the lines reach Firehose.
+    pub delivery: Delivery,
 }
 
 /// What OpenObserve does with one snapshot of format, lines, org and stream. Compared by
@@ -163,9 +168,11 @@ pub struct Ingest {
     pub key: IngestKey,
     /// The columns every record of the format produces, or why there are none.
     pub columns: Result<FormatColumns, ColumnsError>,
-    /// The simulated delivery of the non-empty sample lines, one record each.
+    /// The simulated delivery of the non-empty sample lines: one record each when delivered
+    /// directly, the log events of one record through a CloudWatch Logs subscription.
     pub simulation: Simulation,
-    /// The sample-lines editor's line number of each record.
+    /// The sample-lines editor's line number of each simulated line (of each record when
+    /// delivered directly, of each log event through a subscription).
     pub record_lines: Vec<usize>,
     /// Which fixes would change the format (checked cheaply; a fix itself runs on click).
     pub fixes: Applicable,
@@ -184,7 +191,17 @@ impl Ingest {
             stamp.now_ms,
             &stamp.request_id,
         )
-        .with_trailing_newline(key.format.ends_with('\n'));
+        .with_trailing_newline(key.format.ends_with('\n'))
+        .via(match &key.delivery {
+            Delivery::Direct => Route::Direct,
+            Delivery::CloudWatchSubscription { account, log_group } => {
+                Route::CloudWatchSubscription {
+                    account,
+                    log_group,
+                    filter: SUBSCRIPTION_FILTER,
+                }
+            }
+        });
         let simulation = simulate(&input);
         let fixes = fixes::applicable(&key.format, key.api);
         Ingest {
@@ -308,6 +325,23 @@ mod tests {
             lines: lines.into(),
             org: "default".into(),
             stream: "default".into(),
+            delivery: Delivery::Direct,
+        };
+        Ingest::run(key, &analysis, &stamp())
+    }
+
+    fn subscribed(api: ApiType, format: &str, lines: &str) -> Ingest {
+        let analysis = Analysis::run(api, format, lines);
+        let key = IngestKey {
+            api,
+            format: format.into(),
+            lines: lines.into(),
+            org: "default".into(),
+            stream: "default".into(),
+            delivery: Delivery::CloudWatchSubscription {
+                account: "123456789012".into(),
+                log_group: "/aws/apigateway/http".into(),
+            },
         };
         Ingest::run(key, &analysis, &stamp())
     }
@@ -440,6 +474,41 @@ mod tests {
         assert!(curl.text.contains("$OPENOBSERVE_ACCESS_KEY"));
         let curl = Curl::new(&ingest.simulation.request, url, Some("a2V5"));
         assert!(curl.text.contains("a2V5") && curl.key.is_some());
+    }
+
+    /// An HTTP API JSON line and a CLF line, as the console's HTTP presets render them.
+    const HTTP_JSON_LINE: &str = r#"{"requestId":"GQIVriFLIAMEMsA=","ip":"1.128.0.0","requestTime":"09/Jun/2023:12:54:08 +0000","httpMethod":"GET","routeKey":"GET /","status":"200","protocol":"HTTP/1.1","responseLength":"47140"}"#;
+    const HTTP_CLF_LINE: &str = r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
+
+    #[test]
+    fn a_subscription_sends_every_line_as_an_event_of_one_record() {
+        let format = presets::by_id("http-json").expect("preset").format;
+        let ingest = subscribed(
+            ApiType::Http,
+            format,
+            &format!("{HTTP_JSON_LINE}\n\n{HTTP_CLF_LINE}\n"),
+        );
+        let simulation = &ingest.simulation;
+        assert_eq!(simulation.http_status, 200);
+        assert_eq!(simulation.records.len(), 1);
+        assert_eq!(ingest.record_lines, [1, 3]);
+        let rows = &simulation.records[0].rows;
+        let events: Vec<_> = rows.iter().map(|r| (r.event, r.verdict)).collect();
+        assert_eq!(
+            events,
+            [(Some(1), Verdict::Stored), (Some(2), Verdict::Stored)]
+        );
+        assert!(rows[0].columns.get("message_requestid").is_some());
+        assert!(rows[1].columns.get("message").is_some());
+        let envelope = &rows[0].columns;
+        assert_eq!(
+            envelope.get("loggroup").map(|c| c.value.clone()),
+            Some("/aws/apigateway/http".into())
+        );
+        assert_eq!(
+            envelope.get("subscriptionfilters").map(|c| c.value.clone()),
+            Some(r#"["gwlog-to-firehose"]"#.into())
+        );
     }
 
     #[test]

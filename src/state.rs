@@ -120,6 +120,7 @@ impl State {
             lines: lines.to_owned(),
             org: destination_check.url.org.clone(),
             stream: destination.stream.clone(),
+            delivery: destination_check.delivery.clone(),
         };
         let ingest = Rc::new(Ingest::run(ingest_key, &analysis, &stamp));
         let export = ExportInputs::default();
@@ -176,6 +177,7 @@ impl State {
             || key.lines != self.lines
             || key.org != self.destination_check.url.org
             || key.stream != self.destination.stream
+            || key.delivery != self.destination_check.delivery
     }
 
     /// Whether the export shows older inputs than the editors and inputs hold.
@@ -195,6 +197,7 @@ impl State {
             lines: self.lines.clone(),
             org: self.destination_check.url.org.clone(),
             stream: self.destination.stream.clone(),
+            delivery: self.destination_check.delivery.clone(),
         }
     }
 
@@ -437,6 +440,7 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::destination::Delivery;
 
     fn reduce(state: State, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
         actions
@@ -713,6 +717,40 @@ mod tests {
             "{:?}",
             export.diagnostics
         );
+    }
+
+    #[test]
+    fn http_apis_are_simulated_through_a_subscription_that_follows_the_destination() {
+        let state = reduce(
+            State::default(),
+            [
+                Action::SetApi(ApiType::Http),
+                Action::EditDestination(TextInput::Account, "000011112222".into()),
+            ],
+        );
+        assert!(matches!(
+            state.ingest.key.delivery,
+            Delivery::CloudWatchSubscription { .. }
+        ));
+        assert!(state.ingest_is_stale(), "the account waits for the pause");
+        let state = reduce(
+            (*state).clone(),
+            [
+                Action::EditDestination(TextInput::LogGroup, "/aws/apigateway/prod".into()),
+                Action::Analyse(stamp()),
+            ],
+        );
+        assert_eq!(
+            state.ingest.key.delivery,
+            Delivery::CloudWatchSubscription {
+                account: "000011112222".into(),
+                log_group: "/aws/apigateway/prod".into(),
+            }
+        );
+        assert_eq!(state.ingest.simulation.records.len(), 1);
+        let back = reduce((*state).clone(), [Action::SetApi(ApiType::Rest)]);
+        assert_eq!(back.ingest.key.delivery, Delivery::Direct);
+        assert_eq!(back.ingest.simulation.records.len(), 2);
     }
 
     #[test]

@@ -592,6 +592,107 @@ async fn a_probe_hit_is_explained_and_the_probe_safe_fix_stores_it_with_its_proo
     );
 }
 
+/// An HTTP API line in the console's HTTP JSON format, with values from the HTTP sample (§10).
+const HTTP_JSON_LINE: &str = r#"{"requestId":"GQIVriFLIAMEMsA=","ip":"1.128.0.0","requestTime":"09/Jun/2023:12:54:08 +0000","httpMethod":"GET","routeKey":"GET /","status":"200","protocol":"HTTP/1.1","responseLength":"47140"}"#;
+
+/// The value of column `column` stored from log event `event` (CloudWatch Logs subscription).
+fn event_column(app: &Mounted, event: usize, column: &str) -> String {
+    app.text(&format!(
+        r#"li.sim-row[data-event="{event}"] tr[data-column="{column}"] td.value"#
+    ))
+}
+
+#[wasm_bindgen_test]
+async fn an_http_json_line_is_stored_as_message_columns_through_a_subscription() {
+    let app = Mounted::new().await;
+    app.choose("#api-type", "http").await;
+    app.choose("#preset", "http-json").await;
+    app.type_into("#lines-input", HTTP_JSON_LINE).await;
+    app.settle().await;
+    assert_eq!(
+        app.attr("#sim-status", "data-status").as_deref(),
+        Some("200")
+    );
+    assert_eq!(
+        app.text("#simulation-title"),
+        "Delivered through a CloudWatch Logs subscription"
+    );
+    assert!(app
+        .text("#sim-notes")
+        .contains("Delivered through CloudWatch Logs"));
+    app.get("#o2-rest-only");
+    app.get(r#"li.sim-record[data-record="1"][data-verdict="stored"]"#);
+    assert_eq!(app.count("li.sim-row"), 1);
+    app.get(r#"li.sim-row[data-event="1"][data-verdict="stored"]"#);
+    assert_eq!(
+        event_column(&app, 1, "message_requestid"),
+        "GQIVriFLIAMEMsA="
+    );
+    assert_eq!(event_column(&app, 1, "message_routekey"), "GET /");
+    assert_eq!(event_column(&app, 1, "owner"), "123456789012");
+    assert_eq!(
+        event_column(&app, 1, "loggroup"),
+        "/aws/apigateway/access-logs"
+    );
+    assert!(app
+        .text(".sim-counts")
+        .starts_with("1 log event in 1 record:"));
+}
+
+#[wasm_bindgen_test]
+async fn an_http_clf_line_is_kept_as_the_message_through_a_subscription() {
+    let app = Mounted::new().await;
+    app.choose("#api-type", "http").await;
+    app.choose("#preset", "http-clf").await;
+    app.type_into(
+        "#lines-input",
+        &format!("{HTTP_CLF_LINE}\n\n{HTTP_JSON_LINE}"),
+    )
+    .await;
+    app.settle().await;
+    assert_eq!(
+        app.attr("#sim-status", "data-status").as_deref(),
+        Some("200")
+    );
+    assert_eq!(app.count("li.sim-record"), 1);
+    let first = r#"li.sim-row[data-event="1"][data-verdict="stored"]"#;
+    assert_eq!(event_column(&app, 1, "message"), HTTP_CLF_LINE);
+    assert!(app.text(first).contains("line 1"));
+    app.get(r#"li.sim-row[data-event="2"][data-verdict="stored"]"#);
+    assert!(app.text(r#"li.sim-row[data-event="2"]"#).contains("line 3"));
+    assert_eq!(
+        app.count(r#"li.sim-row[data-event="1"] tr[data-column^="message_"]"#),
+        0
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_subscription_names_the_typed_log_group_and_account() {
+    let app = Mounted::new().await;
+    assert_eq!(
+        app.count("#cw-log-group"),
+        0,
+        "REST APIs log to Firehose directly"
+    );
+    app.choose("#api-type", "websocket").await;
+    app.type_input("#cw-log-group", "/aws/apigateway/chat")
+        .await;
+    app.type_input("#fh-account", "000011112222").await;
+    app.settle().await;
+    assert!(app
+        .text("#simulation-route")
+        .contains("/aws/apigateway/chat"));
+    assert_eq!(event_column(&app, 1, "loggroup"), "/aws/apigateway/chat");
+    assert_eq!(event_column(&app, 1, "owner"), "000011112222");
+    app.type_input("#cw-log-group", "chat logs").await;
+    app.get(r#"#cw-log-group-messages li[data-code="log-group-name-invalid-character"]"#);
+    app.settle().await;
+    assert_eq!(
+        event_column(&app, 1, "loggroup"),
+        "/aws/apigateway/access-logs"
+    );
+}
+
 #[wasm_bindgen_test]
 async fn the_curl_command_reads_the_key_from_the_environment() {
     let app = Mounted::new().await;

@@ -1,6 +1,7 @@
 //! The Destination panel (`#destination`): OpenObserve's ingestion URL and the stream name it
 //! stores, the access key computed from email and secret, and the Firehose stream name, region,
-//! account and ARN, plus a box that explains a pasted ARN. Every value and finding comes from
+//! account and ARN, plus a box that explains a pasted ARN; for HTTP and WebSocket APIs, the
+//! CloudWatch Logs log group the simulated subscription names (`#cw-log-group`). Every value and finding comes from
 //! [`DestinationCheck`]; this component only lays them out next to their inputs.
 
 use super::copy_button::CopyButton;
@@ -10,7 +11,9 @@ use super::labelled_input::LabelledInput;
 use super::marked_text::MarkedText;
 use super::notice::Notice;
 use super::region_select::RegionSelect;
-use crate::destination::{DestinationCheck, DestinationInputs, Secret, TextInput};
+use crate::destination::{
+    DestinationCheck, DestinationInputs, Secret, TextInput, DEFAULT_LOG_GROUP, SUBSCRIPTION_FILTER,
+};
 use crate::shared::Shared;
 use gwlog_core::aws::arn::ArnField;
 use gwlog_core::diagnostic::Severity;
@@ -34,7 +37,7 @@ pub struct DestinationPanelProps {
     pub on_secret: Callback<Secret>,
 }
 
-/// The three groups of the Destination panel.
+/// The groups of the Destination panel (the CloudWatch Logs one only for HTTP and WebSocket APIs).
 #[component]
 pub fn DestinationPanel(props: &DestinationPanelProps) -> Html {
     let check = &props.check;
@@ -191,6 +194,18 @@ pub fn DestinationPanel(props: &DestinationPanelProps) -> Html {
                     on_input={edit(TextInput::PastedArn)} />
                 { pasted(check, &inputs.pasted_arn) }
             </fieldset>
+
+            if check.rest_only.is_some() {
+                <fieldset class="group">
+                    <legend>{ "CloudWatch Logs subscription" }</legend>
+                    <LabelledInput id="cw-log-group" label="CloudWatch log group (optional)"
+                        value={AttrValue::from(inputs.log_group.clone())}
+                        placeholder={DEFAULT_LOG_GROUP}
+                        hint={format!("The log group the stage writes access logs to, forwarded to the Firehose stream by the subscription filter {SUBSCRIPTION_FILTER}. The simulation uses it, and the account id above when valid; empty: {DEFAULT_LOG_GROUP}.")}
+                        diagnostics={check.log_group.clone()}
+                        on_input={edit(TextInput::LogGroup)} />
+                </fieldset>
+            }
         </>
     }
 }

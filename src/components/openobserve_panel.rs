@@ -1,13 +1,15 @@
 //! The "What OpenObserve will do" panel (`#openobserve`): one-click fixes, the simulated
 //! delivery of the sample lines, the columns every record produces, and the `curl` command that
 //! replays the simulated request. For a format OpenObserve cannot read at all, a red banner says
-//! so first.
+//! so first. For HTTP and WebSocket APIs the simulation goes through a CloudWatch Logs
+//! subscription, and its heading says so.
 
 use super::columns_table::ColumnsTable;
 use super::curl_view::CurlView;
 use super::fix_bar::FixBar;
 use super::notice::Notice;
 use super::simulation_view::SimulationView;
+use crate::destination::{Delivery, SUBSCRIPTION_FILTER};
 use crate::ingest::{AppliedFix, Curl, FixKind, Ingest};
 use crate::shared::Shared;
 use gwlog_core::diagnostic::{Diagnostic, Severity};
@@ -76,10 +78,7 @@ pub fn OpenObservePanel(props: &OpenObservePanelProps) -> Html {
                     on_fix={props.on_fix.clone()} on_undo={props.on_undo.clone()} />
             </section>
             <section class="subsection" aria-labelledby="simulation-title">
-                <h3 id="simulation-title">{ "Simulated delivery of the sample lines" }</h3>
-                <p class="hint">
-                    { "Each sample line is one Firehose record; all of them go in one request, as Firehose batches them." }
-                </p>
+                { simulation_heading(&ingest.key.delivery) }
                 <SimulationView ingest={ingest.clone()} detail_limit={props.detail_limit}
                     stale={props.stale} on_show_more={props.on_show_more.clone()} />
             </section>
@@ -99,5 +98,30 @@ pub fn OpenObservePanel(props: &OpenObservePanelProps) -> Html {
             </div>
             </div>
         </>
+    }
+}
+
+/// The simulation's heading and how the lines travel.
+fn simulation_heading(delivery: &Delivery) -> Html {
+    match delivery {
+        Delivery::Direct => html! {
+            <>
+                <h3 id="simulation-title">{ "Simulated delivery of the sample lines" }</h3>
+                <p class="hint">
+                    { "Each sample line is one Firehose record; all of them go in one request, as Firehose batches them." }
+                </p>
+            </>
+        },
+        Delivery::CloudWatchSubscription { account, log_group } => html! {
+            <>
+                <h3 id="simulation-title">{ "Delivered through a CloudWatch Logs subscription" }</h3>
+                <p id="simulation-route" class="hint">
+                    { "The stage writes each sample line to the log group " }<code>{ log_group }</code>
+                    { " (account " }<code>{ account }</code>{ "); the subscription filter " }
+                    <code>{ SUBSCRIPTION_FILTER }</code>
+                    { " forwards them to Firehose as the log events of one CloudWatch Logs record, and OpenObserve stores one row per event." }
+                </p>
+            </>
+        },
     }
 }

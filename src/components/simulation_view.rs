@@ -1,12 +1,19 @@
 //! The simulated delivery (`#simulation`): OpenObserve's HTTP status for the batch of sample lines
-//! (`#sim-status`), what happened to each record (`li.sim-record`: stored with its columns,
-//! rejected with the whole batch, or dropped without an error), why, and how to fix it; the exact
-//! response body when the batch fails (`#sim-response`).
+//! (`#sim-status`), the batch notes (`#sim-notes`), what happened to each record
+//! (`li.sim-record`: stored with its columns, rejected with the whole batch, or dropped without an
+//! error), why, and how to fix it; the exact response body when the batch fails (`#sim-response`).
+//!
+//! A record that yields several rows (a CloudWatch Logs envelope, as every HTTP and WebSocket API
+//! delivery is) lists them inside it, one `li.sim-row` each, addressable by `data-event` (the log
+//! event, 1-based) or `data-line` (the line within the record), with its own verdict and columns.
+//! Through a subscription the counts are of log events, and "show more" pages through them.
 
 use super::columns_table::display_value;
+use crate::destination::Delivery;
 use crate::ingest::Ingest;
 use crate::shared::Shared;
-use gwlog_core::openobserve::simulate::{RecordResult, Verdict};
+use gwlog_core::openobserve::columns::{Column, ColumnNote};
+use gwlog_core::openobserve::simulate::{RecordResult, RowResult, Verdict};
 use yew::prelude::*;
 
 /// Props of [`SimulationView`].
@@ -14,7 +21,7 @@ use yew::prelude::*;
 pub struct SimulationViewProps {
     /// The simulation and the editor line of each record.
     pub ingest: Shared<Ingest>,
-    /// How many records show their details.
+    /// How many records (log events, through a subscription) show their details.
     pub detail_limit: usize,
     /// Whether the inputs changed since (an update is pending).
     #[prop_or_default]
@@ -26,15 +33,30 @@ pub struct SimulationViewProps {
 /// Status badge, counts, batch notes, response body and one `li.sim-record` per record.
 #[component]
 pub fn SimulationView(props: &SimulationViewProps) -> Html {
-    let simulation = &props.ingest.simulation;
+    let ingest = &props.ingest;
+    let simulation = &ingest.simulation;
     let records = &simulation.records;
-    let count = |verdict| {
+    let subscription = matches!(ingest.key.delivery, Delivery::CloudWatchSubscription { .. });
+    // What the counts are of: records when delivered directly, log events through a subscription.
+    let outcomes: Vec<(Verdict, bool)> = if subscription {
         records
             .iter()
-            .filter(|r| r.verdict == verdict && !r.lost_with_batch)
+            .flat_map(|r| r.rows.iter().map(|row| (row.verdict, r.lost_with_batch)))
+            .collect()
+    } else {
+        records
+            .iter()
+            .map(|r| (r.verdict, r.lost_with_batch))
+            .collect()
+    };
+    let count = |verdict| {
+        outcomes
+            .iter()
+            .filter(|&&(v, lost)| v == verdict && !lost)
             .count()
     };
-    let lost = records.iter().filter(|r| r.lost_with_batch).count();
+    let lost = outcomes.iter().filter(|(_, lost)| *lost).count();
+    let no_lines = ingest.record_lines.is_empty();
     let status = simulation.http_status;
     let (status_text, status_class) = match status {
         200 => ("200 OK".to_owned(), "status-ok"),
@@ -42,7 +64,26 @@ pub fn SimulationView(props: &SimulationViewProps) -> Html {
         400 => ("400 Bad Request".to_owned(), "status-failed"),
         other => (other.to_string(), "status-failed"),
     };
-    let hidden = records.len().saturating_sub(props.detail_limit);
+    let (hidden, hidden_what) = if subscription {
+        (
+            outcomes.len().saturating_sub(props.detail_limit),
+            "more log event",
+        )
+    } else {
+        (
+            records.len().saturating_sub(props.detail_limit),
+            "more record",
+        )
+    };
+    let total = if subscription {
+        format!(
+            "{} in {}:",
+            plural(outcomes.len(), "log event"),
+            plural(records.len(), "record")
+        )
+    } else {
+        format!("{}:", plural(records.len(), "record"))
+    };
     let onclick = props.on_show_more.reform(|_: MouseEvent| ());
     html! {
         <div id="simulation" class={classes!("simulation", props.stale.then_some("stale"))} aria-busy={props.stale.to_string()}>
@@ -53,11 +94,11 @@ pub fn SimulationView(props: &SimulationViewProps) -> Html {
                         { status_text }
                     </span>
                 </span>
-                if records.is_empty() {
+                if no_lines {
                     <span class="muted">{ "No sample lines: paste some in Sample lines." }</span>
                 } else {
                     <span class="sim-counts">
-                        <span>{ format!("{}:", plural(records.len(), "record")) }</span>
+                        <span>{ total }</span>
                         <span class="count count-ok">{ format!("{} stored", count(Verdict::Stored)) }</span>
                         if lost > 0 {
                             <span class="count count-failed">{ format!("{lost} lost with the batch") }</span>
@@ -68,7 +109,7 @@ pub fn SimulationView(props: &SimulationViewProps) -> Html {
                 }
             </div>
             if !simulation.notes.is_empty() {
-                <ul class="sim-notes">
+                <ul id="sim-notes" class="sim-notes">
                     { for simulation.notes.iter().map(|note| html! { <li>{ note }</li> }) }
                 </ul>
             }
@@ -80,15 +121,21 @@ pub fn SimulationView(props: &SimulationViewProps) -> Html {
                     </pre>
                 </div>
             }
-            <ol class="sim-records">
-                { for records.iter().take(props.detail_limit).map(|record| {
-                    let line = props.ingest.record_lines.get(record.record - 1).copied();
-                    view_record(record, line)
-                }) }
-            </ol>
+            if !no_lines {
+                <ol class="sim-records">
+                    { for records.iter().take(if subscription { records.len() } else { props.detail_limit }).map(|record| {
+                        if subscription {
+                            view_record(record, None, props.detail_limit, Some(&ingest.record_lines))
+                        } else {
+                            let line = ingest.record_lines.get(record.record - 1).copied();
+                            view_record(record, line, usize::MAX, None)
+                        }
+                    }) }
+                </ol>
+            }
             if hidden > 0 {
                 <div class="show-more">
-                    <span class="muted">{ format!("Details hidden for {}.", plural(hidden, "more record")) }</span>
+                    <span class="muted">{ format!("Details hidden for {}.", plural(hidden, hidden_what)) }</span>
                     <button type="button" class="button" {onclick}>{ "Show more details" }</button>
                 </div>
             }
@@ -96,9 +143,17 @@ pub fn SimulationView(props: &SimulationViewProps) -> Html {
     }
 }
 
-fn view_record(record: &RecordResult, line: Option<usize>) -> Html {
+/// One record. `line` is its editor line (direct delivery); `event_lines` the editor line of
+/// each log event (subscription); at most `row_limit` of its rows are listed.
+fn view_record(
+    record: &RecordResult,
+    line: Option<usize>,
+    row_limit: usize,
+    event_lines: Option<&[usize]>,
+) -> Html {
     let verdict = verdict_str(record.verdict);
-    let stored = !record.columns.is_empty();
+    let nested = record.rows.len() > 1 || record.rows.iter().any(|r| r.event.is_some());
+    let events = record.rows.iter().filter(|r| r.event.is_some()).count();
     html! {
         <li class={classes!("sim-record", format!("verdict-{verdict}"))}
             data-record={record.record.to_string()} data-verdict={verdict} data-code={record.code}>
@@ -107,11 +162,10 @@ fn view_record(record: &RecordResult, line: Option<usize>) -> Html {
                 if let Some(line) = line {
                     <span class="muted">{ format!("line {line}") }</span>
                 }
-                if record.lost_with_batch {
-                    <span class="status verdict-badge-rejected">{ "Lost with the batch" }</span>
-                } else {
-                    <span class={classes!("status", format!("verdict-badge-{verdict}"))}>{ verdict_label(record.verdict) }</span>
+                if events > 0 {
+                    <span class="muted">{ format!("CloudWatch Logs envelope · {}", plural(events, "log event")) }</span>
                 }
+                { badge(record.verdict, record.lost_with_batch) }
                 <code class="sim-code">{ record.code }</code>
             </div>
             <div class="sim-body">
@@ -119,45 +173,131 @@ fn view_record(record: &RecordResult, line: Option<usize>) -> Html {
                 if record.lost_with_batch {
                     <p class="sim-lost">{ "Lost anyway: another record fails the batch, so nothing from this request is written." }</p>
                 }
-                if let Some(fix) = record.fix {
-                    <p class="sim-fix"><strong>{ "Fix: " }</strong>{ fix }</p>
+                if !nested {
+                    if let Some(fix) = record.fix {
+                        <p class="sim-fix"><strong>{ "Fix: " }</strong>{ fix }</p>
+                    }
                 }
                 if let Some(probe) = &record.probe {
                     <p class="sim-probe"><strong>{ "Protobuf probe: " }</strong>{ probe.describe() }</p>
                 }
-                if !record.notes.is_empty() {
-                    <details class="more-notes" open={record.notes.len() <= 2}>
-                        <summary>{ format!("{} note{} on this record's columns", record.notes.len(), if record.notes.len() == 1 { "" } else { "s" }) }</summary>
-                        <ul class="sim-column-notes">
-                            { for record.notes.iter().map(|n| html! { <li>{ n.to_string() }</li> }) }
-                        </ul>
-                    </details>
+                if !nested {
+                    { column_notes(&record.notes, "this record's columns") }
                 }
             </div>
-            if stored {
-                <div class="table-scroll">
-                    <table class="fields sim-columns">
-                        <caption class="visually-hidden">{ format!("Columns stored from record {}", record.record) }</caption>
-                        <thead>
-                            <tr>
-                                <th scope="col" class="variable">{ "Column" }</th>
-                                <th scope="col" class="type">{ "Type" }</th>
-                                <th scope="col" class="value">{ "Value" }</th>
-                            </tr>
-                        </thead>
-                        <tbody>
-                            { for record.columns.0.iter().map(|c| html! {
-                                <tr data-column={c.name.clone()}>
-                                    <th scope="row" class="variable"><code>{ &c.name }</code></th>
-                                    <td class="type">{ c.data_type.as_str() }</td>
-                                    <td class="value">{ display_value(&c.value) }</td>
-                                </tr>
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
+            if nested {
+                <ol class="sim-rows">
+                    { for record.rows.iter().enumerate().take(row_limit).map(|(index, row)| {
+                        let editor_line = event_lines
+                            .zip(row.event)
+                            .and_then(|(lines, event)| lines.get(event - 1).copied());
+                        view_row(record, index, row, editor_line)
+                    }) }
+                </ol>
+            } else {
+                { columns_table(&record.columns.0, format!("Columns stored from record {}", record.record)) }
             }
         </li>
+    }
+}
+
+/// One row of a multi-row record: a log event of an envelope, or a line of the record.
+fn view_row(
+    record: &RecordResult,
+    index: usize,
+    row: &RowResult,
+    editor_line: Option<usize>,
+) -> Html {
+    let verdict = verdict_str(row.verdict);
+    let name = match row.event {
+        Some(event) => format!("Event {event}"),
+        None => format!("Row {}", index + 1),
+    };
+    let whose = match row.event {
+        Some(event) => format!("log event {event}'s columns"),
+        None => format!("row {}'s columns", index + 1),
+    };
+    // The editor line of a log event; a plain row's line within its record.
+    let place = match (editor_line, row.event) {
+        (Some(line), _) => Some(format!("line {line}")),
+        (None, None) => Some(format!("line {} of the record", row.line)),
+        (None, Some(_)) => None,
+    };
+    html! {
+        <li class={classes!("sim-row", format!("verdict-{verdict}"))}
+            data-record={record.record.to_string()} data-line={row.line.to_string()}
+            data-event={row.event.map(|e| e.to_string())}
+            data-verdict={verdict} data-code={row.code}>
+            <div class="line-head">
+                <span class="line-no">{ &name }</span>
+                if let Some(place) = place {
+                    <span class="muted">{ place }</span>
+                }
+                { badge(row.verdict, record.lost_with_batch) }
+                <code class="sim-code">{ row.code }</code>
+            </div>
+            <div class="sim-body">
+                <p class="sim-reason">{ &row.reason }</p>
+                if let Some(fix) = row.fix {
+                    <p class="sim-fix"><strong>{ "Fix: " }</strong>{ fix }</p>
+                }
+                { column_notes(&row.notes, &whose) }
+            </div>
+            { columns_table(&row.columns.0, format!("Columns stored from {} of record {}", name.to_lowercase(), record.record)) }
+        </li>
+    }
+}
+
+fn badge(verdict: Verdict, lost_with_batch: bool) -> Html {
+    if lost_with_batch {
+        html! { <span class="status verdict-badge-rejected">{ "Lost with the batch" }</span> }
+    } else {
+        html! {
+            <span class={classes!("status", format!("verdict-badge-{}", verdict_str(verdict)))}>{ verdict_label(verdict) }</span>
+        }
+    }
+}
+
+fn column_notes(notes: &[ColumnNote], whose: &str) -> Html {
+    if notes.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="more-notes" open={notes.len() <= 2}>
+            <summary>{ format!("{} on {whose}", plural(notes.len(), "note")) }</summary>
+            <ul class="sim-column-notes">
+                { for notes.iter().map(|n| html! { <li>{ n.to_string() }</li> }) }
+            </ul>
+        </details>
+    }
+}
+
+fn columns_table(columns: &[Column], caption: String) -> Html {
+    if columns.is_empty() {
+        return html! {};
+    }
+    html! {
+        <div class="table-scroll">
+            <table class="fields sim-columns">
+                <caption class="visually-hidden">{ caption }</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="variable">{ "Column" }</th>
+                        <th scope="col" class="type">{ "Type" }</th>
+                        <th scope="col" class="value">{ "Value" }</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    { for columns.iter().map(|c| html! {
+                        <tr data-column={c.name.clone()}>
+                            <th scope="row" class="variable"><code>{ &c.name }</code></th>
+                            <td class="type">{ c.data_type.as_str() }</td>
+                            <td class="value">{ display_value(&c.value) }</td>
+                        </tr>
+                    }) }
+                </tbody>
+            </table>
+        </div>
     }
 }
 
