@@ -61,6 +61,7 @@ pub fn App() -> Html {
     let on_fix = make_callback(&state, |kind| Action::ApplyFix(kind, Stamp::now()));
     let on_undo = make_callback(&state, |()| Action::UndoFix);
     let on_include_key = make_callback(&state, Action::IncludeKeyInCurl);
+    let on_generate = make_callback(&state, |()| Action::GenerateLines(Stamp::now()));
 
     let analysis = state.analysis.clone();
     let checked = &analysis.checked;
@@ -74,12 +75,14 @@ pub fn App() -> Html {
     } else {
         Vec::new()
     };
+    let announcement = announcement(&state);
     let bytes = state.format.len();
     let variables = checked.variables.len();
 
     html! {
         <div class="page">
             <Header />
+            <p id="status-announcer" class="visually-hidden" role="status">{ announcement }</p>
             <main class="workspace">
                 <Panel
                     id="format-panel"
@@ -119,7 +122,7 @@ pub fn App() -> Html {
                     title="Sample lines"
                     intro="Log lines as API Gateway writes them, parsed with your format into typed fields."
                 >
-                    <LinesEditor value={state.lines.clone()} on_input={on_lines} />
+                    <LinesEditor value={state.lines.clone()} on_input={on_lines} on_generate={on_generate.clone()} />
                     <Results
                         analysis={analysis.clone()}
                         detail_limit={state.detail_limit}
@@ -147,12 +150,14 @@ pub fn App() -> Html {
                         {on_undo}
                         {on_show_more}
                         {on_include_key}
+                        mismatch={state.lines_mismatch()}
+                        {on_generate}
                     />
                 </Panel>
                 <Panel
                     id="destination"
                     title="Destination"
-                    intro="Where Firehose delivers: OpenObserve's ingestion URL and access key, and the Firehose stream."
+                    intro="Where Amazon Data Firehose delivers: OpenObserve's ingestion URL and access key, and the Firehose stream."
                 >
                     <DestinationPanel
                         inputs={state.destination.clone()}
@@ -184,4 +189,33 @@ pub fn App() -> Html {
             </footer>
         </div>
     }
+}
+
+/// The one sentence `#status-announcer` reads out after each analysis: the format's errors and
+/// warnings, how many lines parsed, and OpenObserve's answer.
+fn announcement(state: &State) -> String {
+    use gwlog_core::diagnostic::Severity;
+    let analysis = &state.analysis;
+    let count = |severity| {
+        analysis
+            .checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    };
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let status = match state.ingest.simulation.http_status {
+        0 => "no response".to_owned(),
+        200 => "200 OK".to_owned(),
+        400 => "400 Bad Request".to_owned(),
+        other => other.to_string(),
+    };
+    format!(
+        "Format: {}, {}. Sample lines: {} of {} parsed. OpenObserve answers {status}.",
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        analysis.ok,
+        analysis.lines.len(),
+    )
 }

@@ -243,6 +243,16 @@ impl DestinationCheck {
         }
     }
 
+    /// Whether the ingestion URL has a usable base: typed (or Cloud) and without errors.
+    pub fn url_ready(&self) -> bool {
+        !self
+            .url
+            .diagnostics
+            .iter()
+            .any(|d| d.field == Field::Base && d.diagnostic.is_error())
+            && !self.url.url.contains(":///")
+    }
+
     /// The URL diagnostics about `field`.
     pub fn url_diagnostics(&self, field: Field) -> Vec<Diagnostic> {
         self.url

@@ -18,6 +18,7 @@ use gwlog_core::diagnostic::Span;
 use gwlog_core::export::Target;
 use gwlog_core::format::{self, presets};
 use gwlog_core::openobserve::fixes::carry_lines;
+use gwlog_core::synth;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -38,6 +39,22 @@ pub const DEFAULT_LINES: &str = concat!(
     r#"{ "requestId":"7a0e2b8c-3f1d-4c5e-9b6a-2d4f8e1c0a93", "extendedRequestId":"Iq8dHhlwIAMEV_g=","ip": "1.128.0.0", "caller":"-", "user":"-", "requestTime":"10/Jun/2023:15:36:31 +0000", "httpMethod":"POST", "resourcePath":"/pets", "status":"401", "protocol":"HTTP/1.1", "responseLength":"26" }"#,
     "\n",
 );
+
+/// How many sample lines "Generate sample lines" writes.
+pub const GENERATED_LINES: usize = 3;
+
+/// The host the `curl` command shows until the Destination has a usable base URL.
+pub const PLACEHOLDER_HOST: &str = "https://<your-openobserve>";
+
+/// The URL the `curl` command posts to: the ingestion URL once its base is usable, else the
+/// simulated request's path on [`PLACEHOLDER_HOST`].
+fn curl_url(check: &DestinationCheck, ingest: &Ingest) -> String {
+    if check.url_ready() {
+        check.url.url.clone()
+    } else {
+        format!("{PLACEHOLDER_HOST}{}", ingest.simulation.request.path)
+    }
+}
 
 /// A request to select a span of the format editor; `serial` makes repeated clicks on the same
 /// diagnostic select again.
@@ -95,6 +112,9 @@ pub struct State {
     pub curl: Rc<Curl>,
     /// The [`Ingest`] whose request [`State::curl`] replays.
     curl_source: Rc<Ingest>,
+    /// Whether the sample lines are still the defaults or generated ones, never edited by hand
+    /// (then switching the API type generates new ones for its format).
+    pub lines_untouched: bool,
     /// Formats and lines before each applied fix, newest last.
     pub undo: Vec<Undo>,
     /// The last fix applied (or refused), with its explanation.
@@ -133,7 +153,7 @@ impl State {
         )));
         let curl = Rc::new(Curl::new(
             &ingest.simulation.request,
-            &destination_check.url.url,
+            &curl_url(&destination_check, &ingest),
             None,
         ));
         let curl_source = Rc::clone(&ingest);
@@ -154,6 +174,7 @@ impl State {
             curl_includes_key: false,
             curl,
             curl_source,
+            lines_untouched: true,
             undo: Vec::new(),
             applied_fix: None,
         }
@@ -220,7 +241,7 @@ impl State {
 
     fn curl_is_stale(&self) -> bool {
         !Rc::ptr_eq(&self.curl_source, &self.ingest)
-            || self.curl.url != self.destination_check.url.url
+            || self.curl.url != curl_url(&self.destination_check, &self.ingest)
             || self.curl.key.as_deref() != self.curl_key()
     }
 
@@ -228,7 +249,7 @@ impl State {
         if self.curl_is_stale() {
             self.curl = Rc::new(Curl::new(
                 &self.ingest.simulation.request,
-                &self.destination_check.url.url,
+                &curl_url(&self.destination_check, &self.ingest),
                 self.curl_key(),
             ));
             self.curl_source = Rc::clone(&self.ingest);
@@ -252,6 +273,27 @@ impl State {
         }
         self.refresh_curl();
         self
+    }
+
+    /// How many of the analysed non-empty sample lines there are, when there are some and none
+    /// of them parses with the format (the simulation then shows the lines as they are).
+    pub fn lines_mismatch(&self) -> Option<usize> {
+        let analysis = &self.analysis;
+        (!analysis.lines.is_empty() && analysis.ok == 0).then_some(analysis.lines.len())
+    }
+
+    /// Replaces the sample lines with [`GENERATED_LINES`] lines that the format writes, from
+    /// core's generator seeded with the current stamp.
+    fn generate_lines(&mut self) {
+        let lines = synth::lines(
+            &self.format,
+            self.api,
+            GENERATED_LINES,
+            self.stamp.now_ms as u64,
+            self.stamp.now_ms,
+        );
+        self.lines = lines.iter().map(|l| format!("{l}\n")).collect();
+        self.lines_untouched = true;
     }
 
     /// A hand edit or a new preset: the fixes' undo history no longer applies.
@@ -294,6 +336,8 @@ pub enum Action {
     ApplyFix(FixKind, Stamp),
     /// Go back to the format and lines before the last fix.
     UndoFix,
+    /// Replace the sample lines with lines the format writes, generated at this time.
+    GenerateLines(Stamp),
     /// Put the access key into the `curl` command (true) or read it from the environment.
     IncludeKeyInCurl(bool),
 }
@@ -316,6 +360,9 @@ impl Reducible for State {
                     }
                 }
                 next.api = api;
+                if self.lines_untouched {
+                    next.generate_lines();
+                }
                 next.revision += 1;
                 next.forget_fixes();
                 next.check_destination();
@@ -341,6 +388,7 @@ impl Reducible for State {
             Action::EditLines(text) if text == self.lines => return self,
             Action::EditLines(text) => {
                 next.lines = text;
+                next.lines_untouched = false;
                 next.revision += 1;
                 next.forget_fixes();
             }
@@ -425,6 +473,13 @@ impl Reducible for State {
                 next.lines = undo.lines;
                 next.applied_fix = None;
                 next.revision += 1;
+                return Rc::new(next.analysed());
+            }
+            Action::GenerateLines(stamp) => {
+                next.stamp = stamp;
+                next.generate_lines();
+                next.revision += 1;
+                next.forget_fixes();
                 return Rc::new(next.analysed());
             }
             Action::IncludeKeyInCurl(include) if include == self.curl_includes_key => return self,
@@ -561,6 +616,52 @@ mod tests {
         );
         assert_eq!(state.format, "$context.requestId $context.status");
         assert_eq!(state.analysis.api, ApiType::Http);
+    }
+
+    #[test]
+    fn lines_that_do_not_match_are_a_mismatch_until_generated_for_the_format() {
+        let state = reduce(State::default(), [Action::ChoosePreset("rest-clf".into())]);
+        assert_eq!(state.lines_mismatch(), Some(2));
+        let state = reduce((*state).clone(), [Action::GenerateLines(stamp())]);
+        assert_eq!(state.lines_mismatch(), None);
+        assert_eq!(
+            (state.analysis.ok, state.analysis.failed),
+            (GENERATED_LINES, 0)
+        );
+        assert!(!state.is_stale());
+    }
+
+    #[test]
+    fn switching_api_regenerates_untouched_lines_but_keeps_edited_ones() {
+        let state = reduce(State::default(), [Action::SetApi(ApiType::Http)]);
+        assert_eq!(state.analysis.failed, 0);
+        assert_eq!(state.analysis.ok, GENERATED_LINES);
+        let edited = reduce(
+            State::default(),
+            [
+                Action::EditLines("mine".into()),
+                Action::SetApi(ApiType::Http),
+            ],
+        );
+        assert_eq!(edited.lines, "mine");
+    }
+
+    #[test]
+    fn the_curl_command_uses_a_placeholder_host_until_the_base_url_is_usable() {
+        let state = State::default();
+        assert!(
+            state.curl.url.starts_with(PLACEHOLDER_HOST),
+            "{}",
+            state.curl.url
+        );
+        let state = reduce(
+            state,
+            [
+                Action::EditDestination(TextInput::Base, "https://o2.example.com".into()),
+                Action::Analyse(stamp()),
+            ],
+        );
+        assert!(state.curl.url.starts_with("https://o2.example.com/"));
     }
 
     #[test]
@@ -750,7 +851,7 @@ mod tests {
         assert_eq!(state.ingest.simulation.records.len(), 1);
         let back = reduce((*state).clone(), [Action::SetApi(ApiType::Rest)]);
         assert_eq!(back.ingest.key.delivery, Delivery::Direct);
-        assert_eq!(back.ingest.simulation.records.len(), 2);
+        assert_eq!(back.ingest.simulation.records.len(), GENERATED_LINES);
     }
 
     #[test]
@@ -764,7 +865,12 @@ mod tests {
         assert_ne!(state.curl.text, before);
         assert_eq!(state.curl.text, {
             let request = &state.ingest.simulation.request;
-            Curl::new(request, &state.destination_check.url.url, None).text
+            Curl::new(
+                request,
+                &curl_url(&state.destination_check, &state.ingest),
+                None,
+            )
+            .text
         });
     }
 }

@@ -97,9 +97,77 @@ pub fn line_of(text: &str, line: usize) -> &str {
         .unwrap_or_default()
 }
 
+/// A piece of a core message: plain text, or a `` `code` `` run (without its backticks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MessagePart<'a> {
+    /// Text to show as it is.
+    Text(&'a str),
+    /// Text that was between backticks, to show as code.
+    Code(&'a str),
+}
+
+/// Cuts a core message at its Markdown backticks: each `` `…` `` run becomes a
+/// [`MessagePart::Code`], the rest [`MessagePart::Text`]. A backtick without a partner, and an
+/// empty pair, stay as text.
+pub fn message_parts(text: &str) -> Vec<MessagePart<'_>> {
+    let mut parts = Vec::new();
+    let mut plain_start = 0;
+    let mut rest_start = 0;
+    while let Some(open) = text[rest_start..].find('`').map(|i| rest_start + i) {
+        let Some(close) = text[open + 1..].find('`').map(|i| open + 1 + i) else {
+            break;
+        };
+        if close == open + 1 {
+            // "``": no code inside; keep both backticks as text.
+            rest_start = close + 1;
+            continue;
+        }
+        if plain_start < open {
+            parts.push(MessagePart::Text(&text[plain_start..open]));
+        }
+        parts.push(MessagePart::Code(&text[open + 1..close]));
+        plain_start = close + 1;
+        rest_start = close + 1;
+    }
+    if plain_start < text.len() {
+        parts.push(MessagePart::Text(&text[plain_start..]));
+    }
+    parts
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backtick_runs_become_code() {
+        use MessagePart::{Code, Text};
+        assert_eq!(
+            message_parts("expected `, SourceIP: ` after `x`."),
+            vec![
+                Text("expected "),
+                Code(", SourceIP: "),
+                Text(" after "),
+                Code("x"),
+                Text(".")
+            ]
+        );
+        assert_eq!(message_parts("`a`"), vec![Code("a")]);
+        assert_eq!(message_parts("no code"), vec![Text("no code")]);
+        assert_eq!(message_parts(""), vec![]);
+    }
+
+    #[test]
+    fn unpaired_and_empty_backticks_stay_text() {
+        use MessagePart::{Code, Text};
+        assert_eq!(message_parts("a ` b"), vec![Text("a ` b")]);
+        assert_eq!(message_parts("a `` b"), vec![Text("a `` b")]);
+        assert_eq!(
+            message_parts("`x` and ` alone"),
+            vec![Code("x"), Text(" and ` alone")]
+        );
+        assert_eq!(message_parts("<b>`<i>`"), vec![Text("<b>"), Code("<i>")]);
+    }
     use Severity::{Error, Info, Warning};
 
     fn text(range: Range<usize>, severity: Option<Severity>) -> Segment {

@@ -2,6 +2,7 @@
 //! the `$context` variables feeding it and an example value, with core's notes below.
 
 use super::marked_text::sev_class;
+use super::message_text::message;
 use crate::ingest::Ingest;
 use crate::shared::Shared;
 use gwlog_core::diagnostic::Severity;
@@ -49,9 +50,9 @@ pub fn ColumnsTable(props: &ColumnsTableProps) -> Html {
                                     if column.variables.is_empty() {
                                         <span class="muted">{ "constant" }</span>
                                     }
-                                    { for column.variables.iter().map(|v| html! { <code class="variable">{ v }</code> }) }
+                                    { for column.variables.iter().map(|v| html! { <code class="variable">{ wrap_at_dots(v) }</code> }) }
                                 </td>
-                                <td class="value">{ display_value(&column.example) }</td>
+                                <td class="value">{ value_view(&column.name, &column.example) }</td>
                             </tr>
                         }) }
                     </tbody>
@@ -79,9 +80,50 @@ fn view_note(note: &FormatNote) -> Html {
         <li class={classes!("note", sev_class(note.severity))}
             data-code={note.code} data-severity={note.severity.as_str()}>
             <span class="severity">{ note.severity.as_str() }</span>
-            <span class="message">{ &note.message }</span>
+            <span class="message">{ message(&note.message) }</span>
         </li>
     }
+}
+
+/// An identifier such as `$context.identity.sourceIp` with a `<wbr>` after each dot, so it wraps
+/// there rather than mid-word.
+fn wrap_at_dots(identifier: &str) -> Html {
+    identifier
+        .split_inclusive('.')
+        .map(|piece| {
+            if piece.ends_with('.') {
+                html! { <>{ piece }<wbr /></> }
+            } else {
+                html! { { piece } }
+            }
+        })
+        .collect()
+}
+
+/// A stored value as shown in a table cell: `_timestamp` (microseconds since the epoch) as an
+/// ISO-8601 UTC time with the raw number in `title`, anything else as [`display_value`].
+pub fn value_view(column: &str, value: &Value) -> Html {
+    match (column, value.as_i64()) {
+        ("_timestamp", Some(micros)) => html! {
+            <time class="timestamp" datetime={iso_time(micros)} title={format!("{micros} µs since the epoch")}>
+                { iso_time(micros) }
+            </time>
+        },
+        _ => html! { { display_value(value) } },
+    }
+}
+
+/// Microseconds since the epoch as ISO-8601 UTC (the browser's clock formats it); natively, the
+/// number itself.
+fn iso_time(micros: i64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let date = js_sys::Date::new(&((micros / 1000) as f64).into());
+        if date.get_time().is_finite() {
+            return String::from(date.to_iso_string());
+        }
+    }
+    micros.to_string()
 }
 
 /// A stored value as a person reads it: strings without their JSON quotes, the rest as JSON.

@@ -9,6 +9,7 @@ use super::field_messages::FieldMessages;
 use super::key_output::KeyOutput;
 use super::labelled_input::LabelledInput;
 use super::marked_text::MarkedText;
+use super::message_text::message;
 use super::notice::Notice;
 use super::region_select::RegionSelect;
 use crate::destination::{
@@ -74,8 +75,8 @@ pub fn DestinationPanel(props: &DestinationPanelProps) -> Html {
         <>
             if let Some(rest_only) = &check.rest_only {
                 <Notice id="firehose-rest-only" severity={Severity::Error}
-                    title="Kinesis Data Firehose is an access-log destination for REST APIs only">
-                    <p>{ &rest_only.message }</p>
+                    title="Firehose is an access-log destination for REST APIs only">
+                    <p>{ message(&rest_only.message) }</p>
                 </Notice>
             }
             <fieldset class="group">
@@ -109,11 +110,15 @@ pub fn DestinationPanel(props: &DestinationPanelProps) -> Html {
                 <div class="outputs">
                     <div class="output-row">
                         <span class="output-label" id="o2-url-label">{ "Firehose HTTP endpoint URL" }</span>
-                        <code id="o2-url" class={classes!("output-value", (!url_messages.is_empty()).then_some("has-findings"))}
-                            aria-labelledby="o2-url-label">{ &check.url.url }</code>
-                        <span class="output-actions">
-                            <CopyButton text={AttrValue::from(check.url.url.clone())} what="the endpoint URL" id="o2-url-copy" />
-                        </span>
+                        if check.url_ready() {
+                            <code id="o2-url" class={classes!("output-value", (!url_messages.is_empty()).then_some("has-findings"))}
+                                aria-labelledby="o2-url-label">{ &check.url.url }</code>
+                            <span class="output-actions">
+                                <CopyButton text={AttrValue::from(check.url.url.clone())} what="the endpoint URL" id="o2-url-copy" />
+                            </span>
+                        } else {
+                            <code id="o2-url" class="output-value is-empty" aria-labelledby="o2-url-label">{ if inputs.base.trim().is_empty() && !inputs.cloud { "Needs a base URL" } else { "Needs a valid base URL" } }</code>
+                        }
                     </div>
                     <FieldMessages id="o2-url-messages" diagnostics={url_messages} />
                     <div class="output-row">
@@ -147,7 +152,7 @@ pub fn DestinationPanel(props: &DestinationPanelProps) -> Html {
             </fieldset>
 
             <fieldset class="group">
-                <legend>{ "Kinesis Data Firehose stream" }</legend>
+                <legend>{ "Firehose stream" }</legend>
                 <LabelledInput id="fh-name" label="Stream name" value={AttrValue::from(inputs.firehose_name.clone())}
                     placeholder="prod"
                     hint="Your own part is enough: the amazon-apigateway- prefix API Gateway requires is added."

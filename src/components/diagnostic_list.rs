@@ -2,6 +2,7 @@
 //! text order, each with its code, severity and `line:col`. Activating one selects its span.
 
 use super::marked_text::sev_class;
+use super::message_text::message;
 use gwlog_core::diagnostic::{Diagnostic, LineColumn, Severity, Span};
 use yew::prelude::*;
 
@@ -52,7 +53,7 @@ pub fn DiagnosticList(props: &DiagnosticListProps) -> Html {
     };
     html! {
         <div class="diagnostics">
-            <p class="diagnostics-summary" id="diagnostics-summary" aria-live="polite">{ summary }</p>
+            <p class="diagnostics-summary" id="diagnostics-summary">{ summary }</p>
             <ul id="diagnostics" class="diagnostic-list">
                 { for props.diagnostics.iter().map(|d| item(&props.format, d, &props.on_select)) }
             </ul>
@@ -72,7 +73,7 @@ fn item(format: &str, diagnostic: &Diagnostic, on_select: &Callback<Span>) -> Ht
             <button type="button" class="diagnostic-jump" {onclick}
                 title="Select this part of the format">
                 <span class="severity">{ severity }</span>
-                <span class="message">{ &diagnostic.message }</span>
+                <span class="message">{ message(&diagnostic.message) }</span>
                 <span class="where">
                     <code class="code">{ diagnostic.code }</code>
                     <span class="position" title={format!("line {}, column {}", at.line, at.column)}>{ position }</span>

@@ -2,6 +2,7 @@
 //! orders them. While the input is still empty its findings read as what is needed, not as errors.
 
 use super::marked_text::sev_class;
+use super::message_text::message;
 use gwlog_core::diagnostic::Diagnostic;
 use yew::prelude::*;
 
@@ -27,7 +28,7 @@ pub fn FieldMessages(props: &FieldMessagesProps) -> Html {
                     data-code={d.code} data-severity={d.severity.as_str()}>
                     <span class="severity-dot" aria-hidden="true"></span>
                     <span class="visually-hidden">{ format!("{}: ", d.severity) }</span>
-                    { &d.message }
+                    { message(&d.message) }
                 </li>
             }) }
         </ul>

@@ -3,6 +3,7 @@
 //! format, plus `#fix-undo` and the explanation of the last fix (`#fix-result`), with the
 //! probe-safe fix's proof (`#fix-proof`).
 
+use super::message_text::message;
 use crate::ingest::{AppliedFix, FixKind};
 use gwlog_core::openobserve::fixes::{Applicable, Tally};
 use yew::prelude::*;
@@ -72,7 +73,7 @@ fn view_applied(applied: &AppliedFix) -> Html {
         <div id="fix-result" class={classes!("fix-result", applied.changed.then_some("changed"))}
             data-fix={applied.kind.id()} aria-live="polite">
             <p class="fix-title">{ title }</p>
-            <p class="fix-explanation">{ &applied.explanation }</p>
+            <p class="fix-explanation">{ message(&applied.explanation) }</p>
             if let Some(carried) = &applied.carried {
                 if carried.rewritten > 0 || carried.kept > 0 {
                     <p class="hint">

@@ -12,7 +12,7 @@ pub fn Header() -> Html {
                 <div>
                     <h1>{ "gwlog" }</h1>
                     <p class="tagline">
-                        { "API Gateway access-log formats and lines, checked before Firehose ships them to OpenObserve." }
+                        { "API Gateway access-log formats and lines, checked before Amazon Data Firehose ships them to OpenObserve." }
                     </p>
                 </div>
             </div>

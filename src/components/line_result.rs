@@ -3,6 +3,7 @@
 
 use super::field_table::FieldTable;
 use super::marked_text::MarkedText;
+use super::message_text::message;
 use crate::analysis::LineOutcome;
 use gwlog_core::diagnostic::{LineColumn, Severity};
 use std::rc::Rc;
@@ -36,7 +37,7 @@ pub fn LineResult(props: &LineResultProps) -> Html {
         (Ok(_), false) => html! {},
         (Err(error), detailed) => html! {
             <div class="line-error" role="group" aria-label={format!("Error in line {}", outcome.number)}>
-                <p class="error-message">{ &error.message }</p>
+                <p class="error-message">{ message(&error.message) }</p>
                 if detailed {
                     <pre class="line-text"><MarkedText
                         text={outcome.text.clone()}

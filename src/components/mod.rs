@@ -16,7 +16,8 @@
 //!   [`curl_view::CurlView`]: what OpenObserve does with the lines, and how to fix the format.
 //! - [`export_panel::ExportPanel`] with [`tabs::Tabs`]: the AWS setup as code.
 //! - [`copy_button::CopyButton`], [`download_button::DownloadButton`]: hand generated text over.
-//! - [`marked_text::MarkedText`]: text with `<mark>`ed spans, shared by editor and results.
+//! - [`marked_text::MarkedText`]: text with `<mark>`ed spans, shared by editor and results;
+//!   [`message_text::MessageText`]: a core message with its backtick runs as `<code>`.
 
 pub mod api_picker;
 pub mod columns_table;
@@ -37,6 +38,7 @@ pub mod labelled_input;
 pub mod line_result;
 pub mod lines_editor;
 pub mod marked_text;
+pub mod message_text;
 pub mod notice;
 pub mod openobserve_panel;
 pub mod panel;

@@ -7,6 +7,8 @@
 use super::columns_table::ColumnsTable;
 use super::curl_view::CurlView;
 use super::fix_bar::FixBar;
+use super::lines_editor::GenerateButton;
+use super::message_text::message;
 use super::notice::Notice;
 use super::simulation_view::SimulationView;
 use crate::destination::{Delivery, SUBSCRIPTION_FILTER};
@@ -46,6 +48,11 @@ pub struct OpenObservePanelProps {
     pub on_show_more: Callback<()>,
     /// Called when the "include my key" toggle changes.
     pub on_include_key: Callback<bool>,
+    /// How many sample lines there are, when none of them parses with the format.
+    #[prop_or_default]
+    pub mismatch: Option<usize>,
+    /// Called to replace the sample lines with lines the format writes.
+    pub on_generate: Callback<()>,
 }
 
 /// Banners, then fixes and simulation beside columns and curl (stacked on narrow screens).
@@ -54,6 +61,13 @@ pub fn OpenObservePanel(props: &OpenObservePanelProps) -> Html {
     let ingest = &props.ingest;
     html! {
         <>
+            if let Some(total) = props.mismatch {
+                <Notice id="sim-mismatch" severity={Severity::Warning}
+                    title={format!("Your sample lines don't match this format (0 of {total} parse)")}>
+                    <p>{ "The simulation below shows what OpenObserve does with these lines as they are, not with what this format writes." }</p>
+                    <p><GenerateButton id="generate-lines" on_generate={props.on_generate.clone()} /></p>
+                </Notice>
+            }
             if let Err(error) = &ingest.columns {
                 <Notice id="o2-columns-error" severity={Severity::Error}
                     title={match error.http_status {
@@ -61,13 +75,13 @@ pub fn OpenObservePanel(props: &OpenObservePanelProps) -> Html {
                         Some(_) => "OpenObserve drops every record",
                         None => "API Gateway rejects this format",
                     }}>
-                    <p>{ &error.message }</p>
+                    <p>{ message(&error.message) }</p>
                 </Notice>
             }
             if let Some(rest_only) = &props.rest_only {
                 <Notice id="o2-rest-only" severity={Severity::Warning}
                     title="Not a direct Firehose destination for this API type">
-                    <p>{ &rest_only.message }</p>
+                    <p>{ message(&rest_only.message) }</p>
                 </Notice>
             }
             <div class="o2-grid">

@@ -33,7 +33,7 @@ pub fn PresetPicker(props: &PresetPickerProps) -> Html {
         <div class="field field-grow">
             <label for="preset">{ "Preset" }</label>
             <select id="preset" {onchange} aria-describedby="preset-source">
-                <option value="" selected={selected_id.is_none()}>{ "Custom (edited)" }</option>
+                <option value="" selected={selected_id.is_none()} disabled=true>{ "Custom (edited)" }</option>
                 { for presets::for_api(props.api).map(|preset| html! {
                     <option value={preset.id} selected={selected_id == Some(preset.id)}>
                         { preset.label }

@@ -30,7 +30,7 @@ pub fn Results(props: &ResultsProps) -> Html {
     let onclick = props.on_show_more.reform(|_: MouseEvent| ());
     html! {
         <div id="results" class={classes!("results", props.stale.then_some("stale"))} aria-busy={props.stale.to_string()}>
-            <p class="results-summary" aria-live="polite">
+            <p class="results-summary">
                 if total == 0 {
                     <span class="muted">{ "Paste log lines above to see them parsed." }</span>
                 } else {

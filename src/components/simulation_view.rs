@@ -8,7 +8,8 @@
 //! event, 1-based) or `data-line` (the line within the record), with its own verdict and columns.
 //! Through a subscription the counts are of log events, and "show more" pages through them.
 
-use super::columns_table::display_value;
+use super::columns_table::value_view;
+use super::message_text::message;
 use crate::destination::Delivery;
 use crate::ingest::Ingest;
 use crate::shared::Shared;
@@ -87,7 +88,7 @@ pub fn SimulationView(props: &SimulationViewProps) -> Html {
     let onclick = props.on_show_more.reform(|_: MouseEvent| ());
     html! {
         <div id="simulation" class={classes!("simulation", props.stale.then_some("stale"))} aria-busy={props.stale.to_string()}>
-            <div class="sim-summary" aria-live="polite">
+            <div class="sim-summary">
                 <span class="sim-answer">
                     <span class="muted">{ "OpenObserve answers" }</span>
                     <span id="sim-status" class={classes!("status", "status-large", status_class)} data-status={status.to_string()}>
@@ -110,7 +111,7 @@ pub fn SimulationView(props: &SimulationViewProps) -> Html {
             </div>
             if !simulation.notes.is_empty() {
                 <ul id="sim-notes" class="sim-notes">
-                    { for simulation.notes.iter().map(|note| html! { <li>{ note }</li> }) }
+                    { for simulation.notes.iter().map(|note| html! { <li>{ message(note) }</li> }) }
                 </ul>
             }
             if status != 200 && !records.is_empty() {
@@ -169,13 +170,13 @@ fn view_record(
                 <code class="sim-code">{ record.code }</code>
             </div>
             <div class="sim-body">
-                <p class="sim-reason">{ &record.reason }</p>
+                <p class="sim-reason">{ message(&record.reason) }</p>
                 if record.lost_with_batch {
                     <p class="sim-lost">{ "Lost anyway: another record fails the batch, so nothing from this request is written." }</p>
                 }
                 if !nested {
                     if let Some(fix) = record.fix {
-                        <p class="sim-fix"><strong>{ "Fix: " }</strong>{ fix }</p>
+                        <p class="sim-fix"><strong>{ "Fix: " }</strong>{ message(fix) }</p>
                     }
                 }
                 if let Some(probe) = &record.probe {
@@ -237,9 +238,9 @@ fn view_row(
                 <code class="sim-code">{ row.code }</code>
             </div>
             <div class="sim-body">
-                <p class="sim-reason">{ &row.reason }</p>
+                <p class="sim-reason">{ message(&row.reason) }</p>
                 if let Some(fix) = row.fix {
-                    <p class="sim-fix"><strong>{ "Fix: " }</strong>{ fix }</p>
+                    <p class="sim-fix"><strong>{ "Fix: " }</strong>{ message(fix) }</p>
                 }
                 { column_notes(&row.notes, &whose) }
             </div>
@@ -266,7 +267,7 @@ fn column_notes(notes: &[ColumnNote], whose: &str) -> Html {
         <details class="more-notes" open={notes.len() <= 2}>
             <summary>{ format!("{} on {whose}", plural(notes.len(), "note")) }</summary>
             <ul class="sim-column-notes">
-                { for notes.iter().map(|n| html! { <li>{ n.to_string() }</li> }) }
+                { for notes.iter().map(|n| html! { <li>{ message(&n.to_string()) }</li> }) }
             </ul>
         </details>
     }
@@ -292,7 +293,7 @@ fn columns_table(columns: &[Column], caption: String) -> Html {
                         <tr data-column={c.name.clone()}>
                             <th scope="row" class="variable"><code>{ &c.name }</code></th>
                             <td class="type">{ c.data_type.as_str() }</td>
-                            <td class="value">{ display_value(&c.value) }</td>
+                            <td class="value">{ value_view(&c.name, &c.value) }</td>
                         </tr>
                     }) }
                 </tbody>
