@@ -49,6 +49,9 @@ pub struct LineOutcome {
     pub text: String,
     /// The fields in format order, or where and why parsing failed.
     pub result: Result<Vec<FieldRow>, LineError>,
+    /// For a JSON format: the line matched position by position but is not valid JSON (a bare
+    /// `-`, a doubly-quoted message), so JSON readers such as OpenObserve reject it.
+    pub not_json: Option<LineError>,
 }
 
 impl LineOutcome {
@@ -86,12 +89,18 @@ impl Analysis {
         let lines_out: Vec<Rc<LineOutcome>> = matcher
             .parse_lines(lines)
             .map(|outcome| {
+                let not_json = outcome
+                    .result
+                    .as_ref()
+                    .ok()
+                    .and_then(|parsed| parsed.not_json.clone());
                 Rc::new(LineOutcome {
                     number: outcome.number,
                     text: outcome.text.to_owned(),
                     result: outcome
                         .result
                         .map(|parsed| parsed.fields.into_iter().map(FieldRow::from).collect()),
+                    not_json,
                 })
             })
             .collect();

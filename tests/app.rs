@@ -1036,3 +1036,28 @@ async fn custom_is_a_status_not_a_choice_and_firehose_has_its_current_name() {
     assert!(app.is_disabled(r#"#preset option[value=""]"#));
     assert!(app.text(".site-header").contains("Amazon Data Firehose"));
 }
+
+/// A JSON line with a bare `-` (an unquoted variable whose value was missing) still parses by
+/// position, and the line says it is not valid JSON.
+#[wasm_bindgen_test]
+async fn a_line_that_is_not_json_parses_but_says_so() {
+    let app = Mounted::new().await;
+    app.type_into(
+        "#format-input",
+        r#"{"id":"$context.requestId","lat":$context.integrationLatency}"#,
+    )
+    .await;
+    app.type_into(
+        "#lines-input",
+        r#"{"id":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5","lat":-}"#,
+    )
+    .await;
+    app.settle().await;
+    let line = app.get(r#"section.line-result[data-line="1"]"#);
+    assert_eq!(line.get_attribute("data-ok").as_deref(), Some("true"));
+    let warning = app.get(r#"section.line-result[data-line="1"] .line-warning"#);
+    assert!(warning
+        .text_content()
+        .unwrap_or_default()
+        .contains("Not valid JSON"));
+}

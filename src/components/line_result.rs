@@ -24,16 +24,40 @@ pub fn LineResult(props: &LineResultProps) -> Html {
     let outcome = &props.outcome;
     let ok = outcome.is_ok();
     let (status, summary) = match &outcome.result {
+        Ok(fields) if outcome.not_json.is_some() => (
+            "Parsed",
+            format!("{} fields · not valid JSON", fields.len()),
+        ),
         Ok(fields) => ("Parsed", format!("{} fields", fields.len())),
         Err(error) => {
             let column = LineColumn::of(&outcome.text, error.offset).column;
             ("Failed", format!("at column {column}"))
         }
     };
+    let not_json = outcome.not_json.as_ref().map(|error| {
+        html! {
+            <div class="line-warning" role="group" aria-label={format!("Warning for line {}", outcome.number)}>
+                <p class="warning-message">
+                    <strong>{ "Not valid JSON: " }</strong>{ message(&error.message) }
+                    { " API Gateway writes such lines; OpenObserve rejects the whole batch they are in." }
+                </p>
+                if props.detailed {
+                    <pre class="line-text"><MarkedText
+                        text={outcome.text.clone()}
+                        spans={vec![(error.span, Severity::Warning)]}
+                    /></pre>
+                }
+            </div>
+        }
+    });
     let body = match (&outcome.result, props.detailed) {
         (Ok(fields), true) => html! {
-            <FieldTable line={outcome.number} fields={Rc::new(fields.clone())} />
+            <>
+                { for not_json }
+                <FieldTable line={outcome.number} fields={Rc::new(fields.clone())} />
+            </>
         },
+        (Ok(_), false) => html! { { for not_json } },
         (Ok(_), false) => html! {},
         (Err(error), detailed) => html! {
             <div class="line-error" role="group" aria-label={format!("Error in line {}", outcome.number)}>
