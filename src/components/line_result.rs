@@ -58,7 +58,6 @@ pub fn LineResult(props: &LineResultProps) -> Html {
             </>
         },
         (Ok(_), false) => html! { { for not_json } },
-        (Ok(_), false) => html! {},
         (Err(error), detailed) => html! {
             <div class="line-error" role="group" aria-label={format!("Error in line {}", outcome.number)}>
                 <p class="error-message">{ message(&error.message) }</p>
