@@ -1059,5 +1059,5 @@ async fn a_line_that_is_not_json_parses_but_says_so() {
     assert!(warning
         .text_content()
         .unwrap_or_default()
-        .contains("Not valid JSON"));
+        .contains("not valid JSON"));
 }

@@ -38,7 +38,7 @@ pub fn LineResult(props: &LineResultProps) -> Html {
         html! {
             <div class="line-warning" role="group" aria-label={format!("Warning for line {}", outcome.number)}>
                 <p class="warning-message">
-                    <strong>{ "Not valid JSON: " }</strong>{ message(&error.message) }
+                    { message(&error.message) }
                     { " API Gateway writes such lines; OpenObserve rejects the whole batch they are in." }
                 </p>
                 if props.detailed {
