@@ -86,7 +86,7 @@ pub fn App() -> Html {
             <main class="workspace">
                 <Panel
                     id="format-panel"
-                    title="Format"
+                    title="1 · Format"
                     intro="The access-log format of your stage, checked against API Gateway's rules."
                 >
                     <div class="controls">
@@ -119,7 +119,7 @@ pub fn App() -> Html {
                 </Panel>
                 <Panel
                     id="lines-panel"
-                    title="Sample lines"
+                    title="2 · Sample lines"
                     intro="Log lines as API Gateway writes them, parsed with your format into typed fields."
                 >
                     <LinesEditor value={state.lines.clone()} on_input={on_lines} on_generate={on_generate.clone()} />
@@ -132,7 +132,7 @@ pub fn App() -> Html {
                 </Panel>
                 <Panel
                     id="openobserve"
-                    title="What OpenObserve will do"
+                    title="3 · What OpenObserve will do"
                     wide=true
                     intro="The sample lines delivered by Firehose to OpenObserve, simulated: the answer, each record's fate, the columns."
                 >
@@ -156,7 +156,7 @@ pub fn App() -> Html {
                 </Panel>
                 <Panel
                     id="destination"
-                    title="Destination"
+                    title="4 · Destination"
                     intro="Where Amazon Data Firehose delivers: OpenObserve's ingestion URL and access key, and the Firehose stream."
                 >
                     <DestinationPanel
@@ -169,7 +169,7 @@ pub fn App() -> Html {
                 </Panel>
                 <Panel
                     id="export"
-                    title="AWS setup"
+                    title="5 · AWS setup"
                     intro="The Firehose stream to OpenObserve (with S3 backup and error logging) and the stage's access-log settings, as code."
                 >
                     <ExportPanel
