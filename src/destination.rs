@@ -24,15 +24,11 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 /// The OpenObserve stream the playground starts with: OpenObserve's own default.
 pub const DEFAULT_STREAM: &str = "default";
 
-/// The account the simulated CloudWatch Logs envelope names until a valid one is typed.
-pub const DEFAULT_ACCOUNT: &str = "123456789012";
-
-/// The log group the simulated CloudWatch Logs envelope names until a valid one is typed (the
-/// CLI's `gwlog simulate --log-group` default).
-pub const DEFAULT_LOG_GROUP: &str = "/aws/apigateway/access-logs";
-
-/// The subscription filter's name in the simulated envelope.
-pub const SUBSCRIPTION_FILTER: &str = "gwlog-to-firehose";
+/// What the simulated CloudWatch Logs envelope names until valid values are typed: the same
+/// defaults as `gwlog simulate --via cloudwatch`.
+pub use gwlog_core::openobserve::simulate::{
+    DEFAULT_LOG_GROUP, EXAMPLE_ACCOUNT as DEFAULT_ACCOUNT, SUBSCRIPTION_FILTER,
+};
 
 /// How the simulated access-log entries reach the Firehose stream: the owned form of core's
 /// `simulate::Route`.

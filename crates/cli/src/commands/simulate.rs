@@ -7,7 +7,7 @@ use crate::{input, Outcome};
 use gwlog_core::api::ApiType;
 use gwlog_core::aws::firehose::firehose_supported;
 use gwlog_core::diagnostic::{Diagnostic, Severity};
-use gwlog_core::openobserve::simulate::{simulate, Route, SimulationInput, Verdict};
+use gwlog_core::openobserve::simulate::{self, simulate, Route, SimulationInput, Verdict};
 use gwlog_core::openobserve::stream_name;
 use std::error::Error;
 use std::path::PathBuf;
@@ -37,10 +37,10 @@ pub struct Args {
     #[arg(long, value_enum)]
     via: Option<Via>,
     /// For `--via cloudwatch`: the account owning the log group.
-    #[arg(long, default_value = "123456789012")]
+    #[arg(long, default_value = simulate::EXAMPLE_ACCOUNT)]
     account: String,
     /// For `--via cloudwatch`: the log group API Gateway writes to.
-    #[arg(long, default_value = "/aws/apigateway/access-logs")]
+    #[arg(long, default_value = simulate::DEFAULT_LOG_GROUP)]
     log_group: String,
     /// Firehose request id to put in the request (default: derived from the time).
     #[arg(long)]
@@ -121,7 +121,7 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
         Via::Cloudwatch => Route::CloudWatchSubscription {
             account: &args.account,
             log_group: &args.log_group,
-            filter: "gwlog-to-firehose",
+            filter: simulate::SUBSCRIPTION_FILTER,
         },
     };
     let input = SimulationInput::new(&lines, &args.org, &args.stream, now_ms, &request_id)

@@ -77,6 +77,14 @@ pub struct SimulationInput<'a> {
     pub route: Route<'a>,
 }
 
+/// The account a simulated CloudWatch Logs envelope names when none is given (AWS's documentation
+/// example id).
+pub const EXAMPLE_ACCOUNT: &str = "123456789012";
+/// The log group a simulated CloudWatch Logs envelope names when none is given.
+pub const DEFAULT_LOG_GROUP: &str = "/aws/apigateway/access-logs";
+/// The subscription filter's name in a simulated envelope.
+pub const SUBSCRIPTION_FILTER: &str = "gwlog-to-firehose";
+
 /// How access-log entries reach the Firehose stream that posts to OpenObserve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Route<'a> {
