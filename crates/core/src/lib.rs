@@ -1,13 +1,19 @@
 //! gwlog-core: everything gwlog knows about API Gateway access logs on their way through Kinesis
 //! Data Firehose into OpenObserve, as pure functions over text.
 //!
-//! - [`format`](mod@format): the access-log format grammar, the `$context` variable catalogue, the checks API
-//!   Gateway applies (and the pitfalls it does not catch), presets.
-//! - [`line`](mod@line): compile a format once, then parse each log line into typed fields with spans.
-//! - [`aws`]: Firehose delivery-stream names, ARNs, partitions and regions.
-//! - [`openobserve`]: ingestion URL, access key, stream and column naming, and a simulator of what
-//!   OpenObserve's Firehose endpoint does with each record.
-//! - [`export`]: AWS CLI, CloudFormation and Terraform for the whole setup.
+//! The modules form layers; each uses only the layers above it in this list, never its own or a
+//! later one (`tests/layers.rs` reads the sources and fails on a use that breaks the order):
+//!
+//! 1. [`api`], [`diagnostic`], [`escape`], [`similarity`]: the API types, diagnostics with spans and
+//!    their codes, quoting for shell/JSON/YAML/HCL, "did you mean".
+//! 2. [`format`](mod@format): the access-log format grammar, the `$context` variable catalogue,
+//!    the JSON-template model, the checks API Gateway applies (and the pitfalls it does not catch), presets.
+//! 3. [`line`](mod@line): compile a format once, then parse each log line into typed fields with spans.
+//! 4. [`aws`], [`synth`]: Firehose delivery-stream names, ARNs, partitions, regions and the setup's
+//!    resource names; sample lines generated from a format.
+//! 5. [`openobserve`]: ingestion URL, access key, stream and column naming, a simulator of what
+//!    OpenObserve's Firehose endpoint does with each record, and the one-click fixes.
+//! 6. [`export`]: AWS CLI, CloudFormation and Terraform for the whole setup.
 //!
 //! No I/O, no web APIs: the playground (WebAssembly) and the `gwlog` CLI share this crate.
 //!
@@ -24,6 +30,7 @@
 pub mod api;
 pub mod aws;
 pub mod diagnostic;
+pub mod escape;
 pub mod export;
 pub mod format;
 pub mod line;

@@ -4,7 +4,7 @@
 //! proof and the playground's sample generator agree run after run.
 
 use crate::api::ApiType;
-use crate::export::escape::json_string;
+use crate::escape::json_string;
 use crate::format::catalogue;
 use crate::format::grammar::{self, Piece};
 use crate::format::json::{self, Quoting};

@@ -6,7 +6,7 @@
 //! must be exactly the one given, byte for byte; the script must run again over what it created.
 
 use gwlog_core::api::ApiType;
-use gwlog_core::export::escape::{hcl_quoted, json_string, shell_quoted, yaml_double_quoted};
+use gwlog_core::escape::{hcl_quoted, json_string, shell_quoted, yaml_double_quoted};
 use gwlog_core::export::{generate, Export, SetupInputs, Target};
 use gwlog_core::format::{self, presets::PRESETS};
 use proptest::prelude::*;

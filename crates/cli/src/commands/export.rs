@@ -130,7 +130,7 @@ fn source_of(which: Input, args: &Args, inputs: &SetupInputs) -> (String, String
         Input::Stream => ("--stream".into(), inputs.stream_name.clone()),
         Input::Url => (
             "--url".into(),
-            export::redact_userinfo(&inputs.endpoint_url),
+            gwlog_core::openobserve::endpoint::redact_userinfo(&inputs.endpoint_url),
         ),
         Input::Bucket => ("--bucket".into(), optional(&inputs.backup_bucket)),
         Input::BufferSize => ("--buffer-size".into(), inputs.buffer_size_mb.to_string()),

@@ -19,12 +19,13 @@
 //! shorthand `op=replace,path=…,value=…` splits the value at its commas (most formats have some),
 //! and JSON keeps a final newline as `\n`.
 
-use super::escape::{json_string, shell_quoted};
 use super::{
-    comment_safe, export_with, redact_userinfo, Export, Plan, SetupInputs, Target, ACCESS_KEY_ENV,
-    ENDPOINT_NAME, ERROR_LOG_STREAM, REST_API_ID_PLACEHOLDER, ROLE_POLICY_NAME,
-    STAGE_NAME_PLACEHOLDER,
+    comment_safe, export_with, Export, Plan, SetupInputs, Target, ACCESS_KEY_ENV, ENDPOINT_NAME,
+    ERROR_LOG_STREAM, ROLE_POLICY_NAME,
 };
+use crate::aws::names::{REST_API_ID_PLACEHOLDER, STAGE_NAME_PLACEHOLDER};
+use crate::escape::{json_string, shell_quoted};
+use crate::openobserve::endpoint::redact_userinfo;
 use serde::Serialize;
 use std::fmt::Write;
 

@@ -18,11 +18,11 @@
 //! format's final newline is written `\n` and read back as a newline. (In a single-quoted scalar
 //! `'…\n'` would be a backslash and an `n`.)
 
-use super::escape::yaml_double_quoted;
 use super::{
     comment_safe, export_with, Export, Plan, SetupInputs, Target, ENDPOINT_NAME, ERROR_LOG_STREAM,
     ROLE_POLICY_NAME,
 };
+use crate::escape::yaml_double_quoted;
 use crate::export::aws_cli::S3_ACTIONS;
 use std::fmt::Write;
 

@@ -13,7 +13,7 @@
 //! The access key is never an input: the output always refers to it indirectly, through the
 //! `OPENOBSERVE_ACCESS_KEY` environment variable (CLI, which hands it to `aws` in a private
 //! temporary file, never as an argument), a `NoEcho` parameter (CloudFormation) or a `sensitive`
-//! variable (Terraform). The format goes through [`escape`], so it arrives at API Gateway byte for
+//! variable (Terraform). The format goes through [`crate::escape`], so it arrives at API Gateway byte for
 //! byte, final newline included.
 //!
 //! Names: the Firehose stream and its log group are per region, but IAM role names and S3 bucket
@@ -46,16 +46,18 @@
 
 pub mod aws_cli;
 pub mod cloudformation;
-pub mod escape;
 pub mod terraform;
 
 use crate::api::ApiType;
 use crate::aws::arn::{firehose_arn, ArnField};
 use crate::aws::firehose::{firehose_supported, PREFIX};
+use crate::aws::names::{
+    check_bucket_name, check_rest_api_id, check_stage_name, default_bucket_name, role_name,
+};
 use crate::aws::regions::Partition;
 use crate::diagnostic::{Diagnostic, Span};
 use crate::format;
-use crate::openobserve::url::parse_base;
+use crate::openobserve::endpoint::check_endpoint_url;
 use serde::Serialize;
 use std::fmt;
 use std::str::FromStr;
@@ -88,9 +90,6 @@ pub const ERROR_LOG_STREAM: &str = "DestinationDelivery";
 
 /// The inline IAM policy that lets Firehose write the backup bucket and its error log.
 pub const ROLE_POLICY_NAME: &str = "s3-backup-and-error-logs";
-
-/// Longest REST API stage name.
-const STAGE_NAME_MAX_LEN: usize = 128;
 
 /// Everything the generated setup needs. The access key is deliberately absent.
 ///
@@ -545,144 +544,6 @@ impl Plan {
     }
 }
 
-/// Placeholders the generators write for a missing REST API id or stage name.
-pub const REST_API_ID_PLACEHOLDER: &str = "<rest-api-id>";
-/// See [`REST_API_ID_PLACEHOLDER`].
-pub const STAGE_NAME_PLACEHOLDER: &str = "<stage-name>";
-
-/// Longest IAM role name.
-const ROLE_NAME_MAX_LEN: usize = 64;
-/// Longest S3 bucket name.
-const BUCKET_NAME_MAX_LEN: usize = 63;
-
-/// The IAM role Firehose assumes, from the stream's own part and the region:
-/// `firehose-<part>-<region>-role`, e.g. `firehose-prod-eu-west-1-role`.
-///
-/// Role names are global to the account while stream names are per region, hence the region. Two
-/// cases add an 8-digit hash of the part before the region, so that different streams keep
-/// different roles: a name longer than IAM's 64 characters (the part is cut to fit), and a part
-/// with uppercase letters (IAM compares role names ignoring case, so `Prod` and `prod` would
-/// collide).
-pub fn role_name(user_part: &str, region: &str) -> String {
-    let plain = format!("firehose-{user_part}-{region}-role");
-    if plain.len() <= ROLE_NAME_MAX_LEN && !user_part.chars().any(|c| c.is_ascii_uppercase()) {
-        return plain;
-    }
-    let hash = short_hash(user_part);
-    let fixed = format!("-{hash}-{region}-role");
-    let room = ROLE_NAME_MAX_LEN.saturating_sub("firehose-".len() + fixed.len());
-    format!("firehose-{}{fixed}", prefix_of(user_part, room))
-}
-
-/// The backup bucket created when none is given, from the stream's own part, the region and the
-/// account: `<part>-failed-<region>-<account>`, e.g. `prod-failed-eu-west-1-123456789012`.
-///
-/// Bucket names are global, hence the region and the account. The part is lowercased and every
-/// character other than a letter or digit becomes `-`; when that changes it (so two streams could
-/// meet, like `My_API` and `my-api`) or it has to be cut to keep the name within 63 characters,
-/// an 8-digit hash of the original part follows it. The result goes through the same checks as a
-/// bucket the user names; a name they reject (a reserved prefix such as `xn--`) becomes
-/// `gwlog-<hash>-failed-<region>-<account>`.
-pub fn default_bucket_name(user_part: &str, region: &str, account: &str) -> String {
-    let suffix = format!("-failed-{region}-{account}");
-    let hash = short_hash(user_part);
-    let fallback = format!("gwlog-{hash}{suffix}");
-    let lowered: String = user_part
-        .chars()
-        .map(|c| match c {
-            'A'..='Z' => c.to_ascii_lowercase(),
-            'a'..='z' | '0'..='9' => c,
-            _ => '-',
-        })
-        .collect();
-    let head = lowered.trim_matches('-');
-    let room = BUCKET_NAME_MAX_LEN.saturating_sub(suffix.len());
-    let name = if head == user_part && head.len() <= room {
-        format!("{head}{suffix}")
-    } else {
-        let cut = prefix_of(head, room.saturating_sub(hash.len() + 1)).trim_end_matches('-');
-        if cut.is_empty() {
-            fallback.clone()
-        } else {
-            format!("{cut}-{hash}{suffix}")
-        }
-    };
-    if name.len() <= BUCKET_NAME_MAX_LEN && check_bucket_name(&name).is_empty() {
-        name
-    } else {
-        fallback
-    }
-}
-
-/// At most `len` bytes of `text`, cut at a character boundary.
-fn prefix_of(text: &str, len: usize) -> &str {
-    let mut end = len.min(text.len());
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
-/// 8 lowercase hex digits identifying `text` (32-bit FNV-1a): stable across runs and versions, so
-/// generating the setup again gives the same names.
-fn short_hash(text: &str) -> String {
-    let hash = text.bytes().fold(0x811c_9dc5_u32, |hash, byte| {
-        (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193)
-    });
-    format!("{hash:08x}")
-}
-
-/// `text` with the userinfo of a URL (`user:password` before `@` in the authority) replaced by
-/// one `*` per byte, so a password is never shown while byte offsets, and so the spans of
-/// diagnostics about `text`, still line up. Text without userinfo comes back unchanged.
-///
-/// ```
-/// use gwlog_core::export::redact_userinfo;
-///
-/// assert_eq!(
-///     redact_userinfo("https://alice:pw@logs.example.com/aws"),
-///     "https://********@logs.example.com/aws"
-/// );
-/// assert_eq!(redact_userinfo("https://logs.example.com/a@b"), "https://logs.example.com/a@b");
-/// ```
-pub fn redact_userinfo(text: &str) -> String {
-    // Where the authority starts: after `scheme://`, after a malformed `http(s):` and its slashes,
-    // or at the start (no scheme), the same readings as the URL checker's.
-    let lead = text.len() - text.trim_start().len();
-    let rest = &text[lead..];
-    let is_scheme = |scheme: &str| {
-        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-            && scheme
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-    };
-    let start = match rest.find("://").filter(|&i| is_scheme(&rest[..i])) {
-        Some(i) => lead + i + 3,
-        None => {
-            match rest.split_once(':').filter(|(scheme, _)| {
-                scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http")
-            }) {
-                Some((scheme, after)) => {
-                    let after_slashes = after.trim_start_matches('/');
-                    lead + scheme.len() + 1 + (after.len() - after_slashes.len())
-                }
-                None => lead,
-            }
-        }
-    };
-    // Exactly what the URL checker reads as userinfo, a secret holding `/`, `?` or `#` included.
-    match crate::openobserve::url::userinfo_end(&text[start..]) {
-        Some(at) => {
-            let mut out = String::with_capacity(text.len());
-            out.push_str(&text[..start]);
-            out.extend(std::iter::repeat_n('*', at));
-            out.push_str(&text[start + at..]);
-            out
-        }
-        None => text.to_owned(),
-    }
-}
-
 /// The text of an optional input, `None` when absent or blank.
 fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.trim().is_empty())
@@ -697,196 +558,6 @@ fn placeholder_note(code: &'static str, what: &str) -> Diagnostic {
              logs can be set."
         ),
     )
-}
-
-/// REST API ids are 10 lowercase letters and digits (`a1b2c3d4e5`).
-fn check_rest_api_id(id: &str) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    for (start, end) in crate::diagnostic::char_runs(id, |c| !c.is_ascii_alphanumeric()) {
-        found.push(Diagnostic::error(
-            "rest-api-id-invalid-character",
-            start..end,
-            "A REST API id is letters and digits only (such as a1b2c3d4e5): use the id shown in \
-             the API Gateway console or by `aws apigateway get-rest-apis`, not the API's name.",
-        ));
-    }
-    if found.is_empty() && id.len() != 10 {
-        found.push(Diagnostic::warning(
-            "rest-api-id-length",
-            0..id.len(),
-            format!(
-                "REST API ids are 10 characters; this one has {}. Check it is the id, not the name.",
-                id.len()
-            ),
-        ));
-    }
-    found
-}
-
-/// Stage names: letters, digits, `-` and `_`, at most 128 characters.
-fn check_stage_name(stage: &str) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    for (start, end) in crate::diagnostic::char_runs(stage, |c| {
-        !(c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    }) {
-        found.push(Diagnostic::error(
-            "stage-name-invalid-character",
-            start..end,
-            "Stage names contain only letters, digits, '-' and '_'.",
-        ));
-    }
-    if stage.len() > STAGE_NAME_MAX_LEN {
-        found.push(Diagnostic::error(
-            "stage-name-too-long",
-            STAGE_NAME_MAX_LEN..stage.len(),
-            format!("Stage names are at most {STAGE_NAME_MAX_LEN} characters."),
-        ));
-    }
-    found
-}
-
-/// The parts of [`parse_base`]'s findings that concern a base URL only, not a full one.
-const BASE_ONLY_CODES: [&str; 4] = [
-    "base-url-is-ingestion-url",
-    "base-url-ui-path",
-    "base-url-api-path",
-    "url-trailing-slash",
-];
-
-/// A full Firehose endpoint URL: what [`parse_base`] checks (https, port 443, host, no
-/// credentials, query or fragment), plus Firehose's `https://` prefix and 1000-character limit,
-/// and OpenObserve's route shape.
-fn check_endpoint_url(url: &str) -> Vec<Diagnostic> {
-    if url.trim().is_empty() {
-        return vec![Diagnostic::error(
-            "url-empty",
-            0..url.len(),
-            "The OpenObserve URL is missing: https://<host>/aws/<org>/<stream>/_kinesis_firehose.",
-        )];
-    }
-    let mut found: Vec<Diagnostic> = parse_base(url)
-        .diagnostics
-        .into_iter()
-        .filter(|d| !BASE_ONLY_CODES.contains(&d.code))
-        .collect();
-    let lead = url.len() - url.trim_start().len();
-    let trimmed = url.trim();
-    if !trimmed.starts_with("https://") && !found.iter().any(Diagnostic::is_error) {
-        found.push(Diagnostic::error(
-            "url-not-https",
-            Span::at(lead),
-            "Firehose takes only URLs that start with https:// (lowercase): write it out.",
-        ));
-    }
-    let length = trimmed.chars().count();
-    if length > crate::openobserve::url::MAX_URL_LEN {
-        found.push(Diagnostic::error(
-            "url-too-long",
-            lead..lead + trimmed.len(),
-            format!(
-                "Firehose accepts endpoint URLs of at most 1000 characters; this one has {length}."
-            ),
-        ));
-    }
-    let path = trimmed
-        .strip_prefix("https://")
-        .and_then(|rest| rest.find('/').map(|i| &rest[i..]))
-        .unwrap_or("");
-    let route = path.trim_end_matches('/');
-    let slashes = path.len() - route.len();
-    if slashes > 0 && is_firehose_route(route) {
-        let end = lead + trimmed.len();
-        found.push(Diagnostic::error(
-            "url-trailing-slash-after-route",
-            end - slashes..end,
-            "Remove the '/' after _kinesis_firehose: Firehose sends the URL as written, and \
-             OpenObserve's route <base>/aws/<org>/<stream>/_kinesis_firehose does not match it \
-             with a trailing '/' (every request would fail).",
-        ));
-    } else if !is_firehose_route(path) {
-        found.push(Diagnostic::warning(
-            "url-not-firehose-route",
-            lead..lead + trimmed.len(),
-            "OpenObserve receives Firehose data at <base>/aws/<org>/<stream>/_kinesis_firehose; this \
-             URL does not end that way. Keep it only if a proxy rewrites it to that route.",
-        ));
-    }
-    found.sort_by_key(|d| d.span);
-    found
-}
-
-/// Whether `path` ends with `/aws/<org>/<stream>/_kinesis_firehose`.
-fn is_firehose_route(path: &str) -> bool {
-    let segments: Vec<&str> = path.split('/').collect();
-    match segments.as_slice() {
-        [.., aws, org, stream, last] => {
-            *aws == "aws" && !org.is_empty() && !stream.is_empty() && *last == "_kinesis_firehose"
-        }
-        _ => false,
-    }
-}
-
-/// General-purpose S3 bucket naming rules.
-fn check_bucket_name(bucket: &str) -> Vec<Diagnostic> {
-    let mut found = Vec::new();
-    let whole = 0..bucket.len();
-    let rule =
-        "Bucket names are 3 to 63 characters of lowercase letters, digits, '.' and '-', and \
-                start and end with a letter or digit.";
-    for (start, end) in crate::diagnostic::char_runs(bucket, |c| {
-        !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '.' || c == '-')
-    }) {
-        let hint = if bucket[start..end].chars().all(|c| c.is_ascii_uppercase()) {
-            " Use lowercase."
-        } else {
-            ""
-        };
-        found.push(Diagnostic::error(
-            "bucket-name-invalid-character",
-            start..end,
-            format!("{rule}{hint}"),
-        ));
-    }
-    let length = bucket.chars().count();
-    if !(3..=63).contains(&length) {
-        found.push(Diagnostic::error(
-            "bucket-name-length",
-            whole.clone(),
-            format!("{rule} This one has {length}."),
-        ));
-    }
-    let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-    if found.is_empty() && !(edge_ok(bucket.chars().next()) && edge_ok(bucket.chars().last())) {
-        found.push(Diagnostic::error("bucket-name-edge", whole.clone(), rule));
-    }
-    if let Some(i) = bucket.find("..") {
-        found.push(Diagnostic::error(
-            "bucket-name-adjacent-dots",
-            i..i + 2,
-            "Bucket names cannot have two periods in a row.",
-        ));
-    }
-    if bucket.parse::<std::net::Ipv4Addr>().is_ok() {
-        found.push(Diagnostic::error(
-            "bucket-name-ip-address",
-            whole.clone(),
-            "Bucket names cannot look like an IP address.",
-        ));
-    }
-    let reserved_prefix = ["xn--", "sthree-", "amzn-s3-demo-"]
-        .into_iter()
-        .find(|p| bucket.starts_with(p));
-    let reserved_suffix = ["-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3"]
-        .into_iter()
-        .find(|s| bucket.ends_with(s));
-    if let Some(reserved) = reserved_prefix.or(reserved_suffix) {
-        found.push(Diagnostic::error(
-            "bucket-name-reserved",
-            whole,
-            format!("S3 reserves bucket names with '{reserved}' there: choose another name."),
-        ));
-    }
-    found
 }
 
 /// An error when `value` is outside `range`.
@@ -1212,28 +883,6 @@ pub(crate) mod tests {
         }
     }
 
-    macro_rules! redacts {
-        ($($name:ident: $input:expr => $expected:expr;)*) => {$(
-            #[test]
-            fn $name() {
-                let redacted = redact_userinfo($input);
-                assert_eq!(redacted, $expected);
-                assert_eq!(redacted.len(), $input.len());
-            }
-        )*};
-    }
-
-    redacts! {
-        redact_user_and_password: "https://alice:S3cr3tPass@h.example.com/aws" => "https://****************@h.example.com/aws";
-        redact_keeps_text_without_userinfo: "https://h.example.com/aws/a@b" => "https://h.example.com/aws/a@b";
-        redact_without_scheme: "alice:pw@h.example.com/x://y" => "********@h.example.com/x://y";
-        redact_malformed_scheme: " https:/alice:pw@h.example.com" => " https:/********@h.example.com";
-        redact_up_to_the_last_at: "https://a@b:c@h.example.com?q=@" => "https://*****@h.example.com?q=@";
-        redact_multibyte_byte_for_byte: "https://é:ü@h" => "https://*****@h";
-        redact_empty_text: "" => "";
-        redact_a_secret_holding_a_hash: "https://root:pa#ss@h.example.com/aws" => "https://**********@h.example.com/aws";
-    }
-
     #[test]
     fn numbers_out_of_range_are_errors() {
         let found = codes(&with(|i| {
@@ -1271,106 +920,6 @@ pub(crate) mod tests {
         assert!(diagnostics
             .iter()
             .any(|d| d.input == Input::Format && d.diagnostic.code == "missing-request-id"));
-    }
-
-    #[test]
-    fn default_bucket_carries_part_region_and_account() {
-        assert_eq!(
-            default_bucket_name("prod", "eu-west-1", "123456789012"),
-            "prod-failed-eu-west-1-123456789012"
-        );
-    }
-
-    #[test]
-    fn default_bucket_hashes_a_part_it_had_to_change() {
-        let changed = default_bucket_name("My_API.v2", "eu-west-1", "123456789012");
-        assert!(changed.starts_with("my-api-v2-"), "{changed}");
-        assert!(
-            changed.ends_with("-failed-eu-west-1-123456789012"),
-            "{changed}"
-        );
-        // Streams that lowercase to the same text keep different buckets.
-        assert_ne!(
-            changed,
-            default_bucket_name("my-api-v2", "eu-west-1", "123456789012")
-        );
-        assert_ne!(
-            default_bucket_name("Prod", "eu-west-1", "123456789012"),
-            default_bucket_name("prod", "eu-west-1", "123456789012")
-        );
-    }
-
-    #[test]
-    fn default_bucket_is_cut_to_63_with_a_hash() {
-        let a = default_bucket_name(&"a".repeat(46), "us-isof-south-1", "123456789012");
-        let b = default_bucket_name(
-            &format!("{}b", "a".repeat(45)),
-            "us-isof-south-1",
-            "123456789012",
-        );
-        assert!(a.len() <= 63, "{a}");
-        assert_ne!(a, b);
-        assert!(a.ends_with("-failed-us-isof-south-1-123456789012"), "{a}");
-    }
-
-    #[test]
-    fn default_bucket_falls_back_when_the_rules_reject_it() {
-        for part in ["xn--abc", "sthree-x", "amzn-s3-demo-x", "__"] {
-            let name = default_bucket_name(part, "eu-west-1", "123456789012");
-            assert!(name.starts_with("gwlog-"), "{part}: {name}");
-            assert_eq!(check_bucket_name(&name), [], "{name}");
-        }
-    }
-
-    #[test]
-    fn every_default_bucket_passes_the_bucket_rules() {
-        let long = "Z".repeat(46);
-        for user in [
-            "prod",
-            "My_API.v2",
-            "_x_",
-            &long,
-            "a.-b",
-            "xn--q",
-            "1.2.3.4",
-        ] {
-            for region in [
-                "us-east-1",
-                "eu-west-1",
-                "us-isof-south-1",
-                "eusc-de-east-1",
-            ] {
-                let name = default_bucket_name(user, region, "000000000000");
-                assert_eq!(check_bucket_name(&name), [], "{name}");
-                assert!(name.len() <= 63, "{name}");
-            }
-        }
-    }
-
-    #[test]
-    fn role_name_carries_the_region() {
-        assert_eq!(
-            role_name("prod", "eu-west-1"),
-            "firehose-prod-eu-west-1-role"
-        );
-    }
-
-    #[test]
-    fn role_name_stays_within_64_and_distinct() {
-        let a = role_name(&"a".repeat(46), "us-isof-south-1");
-        let b = role_name(&format!("{}b", "a".repeat(45)), "us-isof-south-1");
-        assert_eq!(a.len(), 64, "{a}");
-        assert!(b.len() <= 64, "{b}");
-        assert_ne!(a, b);
-        assert!(a.ends_with("-us-isof-south-1-role"), "{a}");
-    }
-
-    #[test]
-    fn role_names_differing_only_in_case_do_not_collide() {
-        // IAM compares role names ignoring case.
-        let upper = role_name("Prod", "eu-west-1");
-        let lower = role_name("prod", "eu-west-1");
-        assert_ne!(upper.to_ascii_lowercase(), lower.to_ascii_lowercase());
     }
 
     #[test]

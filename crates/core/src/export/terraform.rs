@@ -13,11 +13,11 @@
 //! already in Terraform. Every string from the inputs is an HCL quoted string ([`hcl_quoted`]):
 //! `${` and `%{` in a format are escaped, so Terraform never interpolates them.
 
-use super::escape::hcl_quoted;
 use super::{
     export_with, Export, Plan, SetupInputs, Target, ACCESS_KEY_ENV, ENDPOINT_NAME,
     ERROR_LOG_STREAM, ROLE_POLICY_NAME,
 };
+use crate::escape::hcl_quoted;
 use crate::export::aws_cli::S3_ACTIONS;
 use std::fmt::Write;
 

@@ -78,7 +78,7 @@ fn access_key_option(access_key: AccessKey<'_>) -> String {
     }
 }
 
-pub use crate::export::escape::shell_quoted as shell_quote;
+pub use crate::escape::shell_quoted as shell_quote;
 
 #[cfg(test)]
 mod tests {
@@ -87,7 +87,7 @@ mod tests {
 
     const URL: &str = "https://logs.example.com/aws/default/apigw/_kinesis_firehose";
 
-    /// The reference's example record (openobserve.md §8).
+    /// A REST JSON record, the one the simulator's example-exchange test sends.
     const RECORD: &str = r#"{"requestId":"c6af9ac6-7b61-11e6-9a41-93e8deadbeef","ip":"192.0.2.10","httpMethod":"GET","resourcePath":"/pets","status":"200","protocol":"HTTP/1.1","responseLength":"48"}"#;
 
     /// Splits a command into words as a POSIX shell would: backslash-newline joins lines, single

@@ -1,4 +1,5 @@
-//! Quoting text for the languages the generators write: POSIX shell, JSON, YAML and HCL.
+//! Quoting text for the languages gwlog writes (POSIX shell, JSON, YAML, HCL): a leaf module,
+//! used by the setup generators, the curl command and the sample-line synthesiser alike.
 //!
 //! Each function returns a complete literal (quotes included) that the target's own parser turns
 //! back into exactly the input, byte for byte: a trailing newline, quotes, backslashes, `${`, `%{`,
@@ -6,7 +7,7 @@
 //! works in the playground works once pasted.
 //!
 //! ```
-//! use gwlog_core::export::escape::{hcl_quoted, shell_quoted, yaml_double_quoted};
+//! use gwlog_core::escape::{hcl_quoted, shell_quoted, yaml_double_quoted};
 //!
 //! assert_eq!(shell_quoted("it's"), r#"'it'\''s'"#);
 //! assert_eq!(yaml_double_quoted("a\n"), r#""a\n""#);
