@@ -32,7 +32,7 @@ pub const DETAIL_STEP: usize = 50;
 pub const DEFAULT_PRESET: &str = "rest-json";
 
 /// Sample lines the playground opens with: what the default preset renders for two requests
-/// (values shaped like the public samples in the API Gateway reference).
+/// (values shaped like Elastic's public sample lines; docs/sources.md, *Sample log lines*).
 pub const DEFAULT_LINES: &str = concat!(
     r#"{ "requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5", "extendedRequestId":"GQIVriFLIAMEMsA=","ip": "1.128.0.0", "caller":"-", "user":"-", "requestTime":"10/Jun/2023:15:36:28 +0000", "httpMethod":"GET", "resourcePath":"/pets", "status":"200", "protocol":"HTTP/1.1", "responseLength":"184" }"#,
     "\n",

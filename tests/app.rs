@@ -1,6 +1,6 @@
 //! Browser tests for the playground: the real app mounted in headless Chromium, driven through its
 //! DOM the way a user drives it (set a textarea, fire `input`, wait out the debounce), with
-//! inputs from the API Gateway reference (§9 presets, §10 sample lines).
+//! inputs from public sources (docs/sources.md, *Presets* and *Sample log lines*).
 //!
 //! Run with `cargo test -p gwlog --target wasm32-unknown-unknown` (CHROMEDRIVER must point to
 //! chromedriver; `scripts/test` sets it).
@@ -20,10 +20,11 @@ use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The REST console CLF preset (§9, current: no space between `]` and `"`).
+/// The REST console CLF preset (current: no space between `]` and `"`; docs/sources.md, *Presets*).
 const REST_CLF: &str = r#"$context.identity.sourceIp $context.identity.caller $context.identity.user [$context.requestTime]"$context.httpMethod $context.resourcePath $context.protocol" $context.status $context.responseLength $context.requestId $context.extendedRequestId"#;
 
-/// A line that format renders, with the values of the Elastic REST sample (§10).
+/// A line that format renders, with the values of the Elastic REST sample (docs/sources.md,
+/// *Sample log lines*).
 const REST_CLF_LINE: &str = r#"1.128.0.0 - - [10/Jun/2023:15:36:28 +0000]"GET /pets HTTP/1.1" 200 184 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5 GQIVriFLIAMEMsA="#;
 
 /// A line in the shape of OpenObserve's API Gateway guide format (the `openobserve-guide` preset),
@@ -33,7 +34,8 @@ const GUIDE_LINE: &str = "RequestId: 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5, Sourc
 /// A secret to look for everywhere it must not be.
 const SECRET: &str = "Zebra-S3cret#42";
 
-/// The HTTP console CLF preset (§9) and a line in its shape: routeKey repeats the method (§6).
+/// The HTTP console CLF preset and a line in its shape: routeKey repeats the method
+/// (docs/sources.md, *Presets* and *Sample log lines*).
 const HTTP_CLF: &str = r#"$context.identity.sourceIp - - [$context.requestTime] "$context.httpMethod $context.routeKey $context.protocol" $context.status $context.responseLength $context.requestId"#;
 const HTTP_CLF_LINE: &str = r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
 
@@ -592,7 +594,8 @@ async fn a_probe_hit_is_explained_and_the_probe_safe_fix_stores_it_with_its_proo
     );
 }
 
-/// An HTTP API line in the console's HTTP JSON format, with values from the HTTP sample (§10).
+/// An HTTP API line in the console's HTTP JSON format, with values from Elastic's HTTP sample
+/// (docs/sources.md, *Sample log lines*).
 const HTTP_JSON_LINE: &str = r#"{"requestId":"GQIVriFLIAMEMsA=","ip":"1.128.0.0","requestTime":"09/Jun/2023:12:54:08 +0000","httpMethod":"GET","routeKey":"GET /","status":"200","protocol":"HTTP/1.1","responseLength":"47140"}"#;
 
 /// The value of column `column` stored from log event `event` (CloudWatch Logs subscription).

@@ -16,10 +16,11 @@ use gwlog_e2e::server::StaticServer;
 use gwlog_e2e::{dist_dir, PREFIX};
 use std::time::{Duration, Instant};
 
-/// The HTTP API console CLF preset (API Gateway reference §9).
+/// The HTTP API console CLF preset (docs/sources.md, *Presets*).
 const HTTP_CLF: &str = r#"$context.identity.sourceIp - - [$context.requestTime] "$context.httpMethod $context.routeKey $context.protocol" $context.status $context.responseLength $context.requestId"#;
 
-/// A line in that format: routeKey already contains the method, so it appears twice (§6, §7.3).
+/// A line in that format, values after Elastic's HTTP sample: routeKey already contains the
+/// method, so it appears twice (docs/sources.md, *Sample log lines*).
 const HTTP_CLF_LINE: &str = r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
 
 /// The format from OpenObserve's API Gateway guide (a `Key: value` text OpenObserve rejects).

@@ -1,9 +1,9 @@
 //! The `$context` variable catalogue for REST, HTTP and WebSocket APIs.
 //!
-//! Source: `shared/reference/apigateway.md` §2–§5 (AWS docs, botocore, observed output). Names are
-//! stored without the `$context.` prefix. Fixed names are looked up first; dynamic-suffix families
-//! (`authorizer.claims.*`, `authorizer.*`, `requestOverride.header.*`, …) only match what no fixed
-//! name covers, as AWS resolves them.
+//! Sources: AWS docs, botocore and observed output (docs/sources.md, *API Gateway access-log
+//! variables*). Names are stored without the `$context.` prefix. Fixed names are looked up first;
+//! dynamic-suffix families (`authorizer.claims.*`, `authorizer.*`, `requestOverride.header.*`, …)
+//! only match what no fixed name covers, as AWS resolves them.
 
 use super::shape::ValueShape;
 use crate::api::ApiType;
@@ -116,7 +116,7 @@ impl Suffix {
     }
 }
 
-// Terse constructors so the tables below read like the reference's.
+// Terse constructors so the tables below read like AWS's variable tables.
 use ValueShape::{
     AccountId, Boolean, ClfTime, EpochMillis, EpochSeconds, HttpRouteKey, Integer, IpAddress,
     PreQuoted, RequestId, ShortId, Text, Token, Uuid,
@@ -676,7 +676,8 @@ pub static VARIABLES: &[Variable] = &[
     )
     .on_http(HttpRouteKey)
     // A custom WebSocket route key is whatever the route selection expression produced, spaces
-    // included (apigateway.md §11: `.+`).
+    // included: any text. AWS:
+    // <https://docs.aws.amazon.com/apigateway/latest/developerguide/websocket-api-logging.html>
     .on_websocket(Text),
     v(
         "stage",

@@ -1,7 +1,8 @@
 //! Ready-made formats: the API Gateway console's, AWS CDK's, and OpenObserve's guide.
 //!
-//! Texts are verbatim from `shared/reference/apigateway.md` §9 (AWS docs, CDK source) and
-//! OpenObserve's API Gateway guide (`openobserve-docs`, `docs/integration/cloud/aws/api-gateway.md`).
+//! Texts are verbatim from AWS's docs, the AWS CDK source and OpenObserve's API Gateway guide
+//! (`openobserve-docs`, `docs/integration/cloud/aws/api-gateway.md`); docs/sources.md, *Presets*,
+//! names each page and file.
 
 use crate::api::ApiType;
 

@@ -90,8 +90,8 @@ pub fn access_key(email: &str, secret: &str) -> AccessKeyCheck {
     let org_token = secret.starts_with(ORG_TOKEN_PREFIX);
 
     if email.is_empty() && org_token {
-        // With an org ingestion token OpenObserve does not look the email up (openobserve.md §2);
-        // that an empty one is accepted is inferred, not verified.
+        // With an org ingestion token OpenObserve does not look the email up (docs/sources.md,
+        // *OpenObserve access key*); that an empty one is accepted is inferred, not verified.
         push(
             KeyField::Email,
             Diagnostic::warning(
@@ -341,7 +341,8 @@ mod tests {
             .collect()
     }
 
-    // The reference table, row by row: encoding is exact whatever the verdict.
+    // Example keys, one test each (docs/sources.md, *OpenObserve access key*): encoding is exact
+    // whatever the verdict.
     #[test]
     fn encodes_the_documented_root_example() {
         assert_eq!(

@@ -10,10 +10,10 @@
 //! land in the same column). [`flatten`] therefore also returns [`ColumnNote`]s for renames,
 //! collisions and dropped values, so the CLI and the playground can point at them.
 //!
-//! Behaviour follows OpenObserve's `flatten.rs` as described in the reference (§10); where
-//! OpenObserve overwrites a collided column silently, the later key in the object's iteration order
-//! wins here too (serde_json's default map iterates keys in sorted order, like OpenObserve's
-//! harness build, which kept the literal dotted key).
+//! Behaviour follows OpenObserve `src/config/src/utils/flatten.rs` at fbab9b80 (docs/sources.md,
+//! *OpenObserve columns and types*); where OpenObserve overwrites a collided column silently, the
+//! later key in the object's iteration order wins here too (serde_json's default map iterates keys
+//! in sorted order; a verbatim copy of `flatten.rs` run that way kept the literal dotted key).
 //!
 //! ```
 //! use gwlog_core::openobserve::columns::{flatten, DataType, DEFAULT_FLATTEN_LEVEL};

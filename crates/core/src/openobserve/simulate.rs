@@ -91,8 +91,9 @@ pub enum Route<'a> {
     /// API Gateway writes each entry to Firehose itself: REST APIs only.
     Direct,
     /// API Gateway writes to a CloudWatch Logs log group, and a subscription filter forwards it
-    /// to Firehose: the only way for HTTP and WebSocket APIs (firehose.md §1). Each Firehose
-    /// record is then a CloudWatch Logs envelope holding the entries as `logEvents`.
+    /// to Firehose: the only way for HTTP and WebSocket APIs (docs/sources.md, *Firehose as an
+    /// access-log destination*). Each Firehose record is then a CloudWatch Logs envelope holding
+    /// the entries as `logEvents`.
     CloudWatchSubscription {
         /// The AWS account that owns the log group (`owner` in the envelope).
         account: &'a str,
@@ -674,7 +675,8 @@ pub fn simulate(input: &SimulationInput<'_>) -> Simulation {
 
 /// The CloudWatch Logs route: all sample lines as the `logEvents` of one subscription envelope,
 /// which becomes one Firehose record. CloudWatch gzips the envelope and OpenObserve gunzips it
-/// before anything else (openobserve.md §4 step 2), so the simulated record carries it plain.
+/// before anything else (OpenObserve `src/core/src/logs/ingest.rs` at fbab9b80), so the
+/// simulated record carries it plain.
 fn simulate_subscription(
     input: &SimulationInput<'_>,
     account: &str,
@@ -731,7 +733,8 @@ fn simulate_subscription(
     simulation
 }
 
-/// Firehose's limits on what API Gateway hands it (firehose.md §5–§6).
+/// Firehose's limits on what API Gateway hands it (docs/sources.md, *Firehose records and
+/// HTTP-endpoint delivery*).
 pub const MAX_RECORD_BYTES: usize = 1_024_000;
 /// Records per HTTP request Firehose sends at most.
 pub const MAX_RECORDS_PER_REQUEST: usize = 10_000;
@@ -942,7 +945,7 @@ fn row_outcome(line: usize, event: Option<usize>, outcome: Outcome) -> RowResult
     }
 }
 
-/// Runs one decoded record through §4 of the pipeline: gzip, probe, UTF-8, lines, rows.
+/// Runs one decoded record through the per-record pipeline: gzip, probe, UTF-8, lines, rows.
 fn decode_record(
     index: usize,
     bytes: &[u8],
@@ -1178,7 +1181,7 @@ fn metric_row(metric: MetricLine) -> Result<Value, Outcome> {
     Ok(Value::Object(row))
 }
 
-/// Flattens one event and settles its `_timestamp` (§4 step 7).
+/// Flattens one event and settles its `_timestamp` (the pipeline's last step).
 fn finalize_row(
     line: usize,
     event: Option<usize>,
@@ -1293,7 +1296,7 @@ mod tests {
         sim.records.iter().map(|r| r.code).collect()
     }
 
-    // §5, one test per row of the outcome table.
+    // One test per outcome (docs/sources.md, *OpenObserve record decoding and responses*).
 
     #[test]
     fn one_json_object_without_newline_is_stored() {
@@ -1617,7 +1620,7 @@ mod tests {
         );
     }
 
-    // §8: the example exchange.
+    // A full example exchange (docs/sources.md, *Firehose records and HTTP-endpoint delivery*).
 
     #[test]
     fn reference_example_exchange_is_reproduced_exactly() {

@@ -672,7 +672,8 @@ mod tests {
         &text[d.span.range()]
     }
 
-    // The reference's URL examples (openobserve.md §1), row by row.
+    // URL examples on OpenObserve's route, one per test (docs/sources.md, *OpenObserve Firehose
+    // route and URL*).
     #[test]
     fn default_org_and_stream_on_a_bare_host() {
         let checked = url("https://o2.example.com", None, "default");
