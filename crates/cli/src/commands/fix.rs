@@ -4,9 +4,7 @@
 use super::ApiArg;
 use crate::{input, Outcome};
 use clap::ValueEnum;
-use gwlog_core::openobserve::fixes::{
-    add_timestamp, add_trailing_newline, probe_safe, quote_values, to_json, Fix, FixError,
-};
+use gwlog_core::openobserve::fixes::{self, FixKind};
 use std::error::Error;
 use std::io::Write;
 use std::path::PathBuf;
@@ -24,6 +22,18 @@ enum Which {
     Newline,
     /// Make a JSON format impossible to mistake for protobuf (OpenObserve's silent drop).
     ProbeSafe,
+}
+
+impl From<Which> for FixKind {
+    fn from(which: Which) -> FixKind {
+        match which {
+            Which::ToJson => FixKind::ToJson,
+            Which::QuoteValues => FixKind::QuoteValues,
+            Which::Timestamp => FixKind::Timestamp,
+            Which::Newline => FixKind::Newline,
+            Which::ProbeSafe => FixKind::ProbeSafe,
+        }
+    }
 }
 
 /// Arguments of `gwlog fix`.
@@ -51,16 +61,8 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
         Some(path) => input::read_text(path, "log lines")?,
         None => String::new(),
     };
-    let fixed: Result<Fix, FixError> = match args.fix {
-        Which::ToJson => to_json(&format, api),
-        Which::QuoteValues => quote_values(&format, api),
-        Which::Timestamp => add_timestamp(&format, api),
-        Which::Newline => Ok(add_trailing_newline(&format)),
-        Which::ProbeSafe => {
-            let samples: Vec<&str> = lines.lines().filter(|l| !l.is_empty()).collect();
-            probe_safe(&format, api, &samples).map(|safe| safe.fix)
-        }
-    };
+    let samples: Vec<&str> = lines.lines().filter(|l| !l.is_empty()).collect();
+    let fixed = fixes::apply(args.fix.into(), &format, api, &samples).map(|applied| applied.fix);
     // A fix that does not apply to this format is a finding about the input, not a failure.
     let fix = match fixed {
         Ok(fix) => fix,

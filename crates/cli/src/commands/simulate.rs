@@ -5,10 +5,9 @@
 use super::ApiArg;
 use crate::{input, Outcome};
 use gwlog_core::api::ApiType;
-use gwlog_core::aws::firehose::firehose_supported;
-use gwlog_core::diagnostic::{Diagnostic, Severity};
-use gwlog_core::openobserve::simulate::{self, simulate, Route, SimulationInput, Verdict};
-use gwlog_core::openobserve::stream_name;
+use gwlog_core::diagnostic::Diagnostic;
+use gwlog_core::openobserve::delivery::{self, Delivery, Via};
+use gwlog_core::openobserve::simulate::{self, simulate, SimulationInput, Verdict};
 use std::error::Error;
 use std::path::PathBuf;
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -35,7 +34,7 @@ pub struct Args {
     /// subscription, the way for HTTP and WebSocket APIs). Default: direct for REST, cloudwatch
     /// otherwise.
     #[arg(long, value_enum)]
-    via: Option<Via>,
+    via: Option<ViaArg>,
     /// For `--via cloudwatch`: the account owning the log group.
     #[arg(long, default_value = simulate::EXAMPLE_ACCOUNT)]
     account: String,
@@ -50,13 +49,22 @@ pub struct Args {
     lines_file: PathBuf,
 }
 
-/// The `--via` flag's values.
+/// The `--via` flag's values: core's [`delivery::Via`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum Via {
+enum ViaArg {
     /// API Gateway writes to Firehose itself (REST APIs only).
     Direct,
     /// API Gateway writes to CloudWatch Logs; a subscription filter forwards to Firehose.
     Cloudwatch,
+}
+
+impl From<ViaArg> for Via {
+    fn from(via: ViaArg) -> Via {
+        match via {
+            ViaArg::Direct => Via::Direct,
+            ViaArg::Cloudwatch => Via::CloudWatch,
+        }
+    }
 }
 
 /// Run `gwlog simulate`.
@@ -80,56 +88,39 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     let request_id = args
         .request_id
         .clone()
-        .unwrap_or_else(|| request_id_from(now_ms));
-    // Firehose delivers only REST API logs: for the others the simulation shows what *would*
-    // happen, and the run fails.
+        .unwrap_or_else(|| delivery::request_id(now_ms as u64));
+    // Firehose delivers only REST API logs directly: for the others the simulation shows what
+    // *would* happen, and the run fails.
     let api: ApiType = args.api.into();
-    let via = args.via.unwrap_or(if api == ApiType::Rest {
-        Via::Direct
-    } else {
-        Via::Cloudwatch
-    });
-    let mut findings = Vec::new();
-    if via == Via::Direct {
-        findings.extend(firehose_supported(api));
-    }
-    let stream = stream_name::check(&args.stream);
-    findings.extend(
-        stream
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.severity == Severity::Error),
-    );
-    if args.org.trim().is_empty() {
-        findings.push(Diagnostic::error(
-            "org-empty",
-            gwlog_core::diagnostic::Span::at(0),
-            "The organisation is empty: the URL path needs one (OpenObserve's first org is `default`).",
-        ));
-    }
+    let planned = Delivery::plan(api, args.via.map(Via::from), &args.account, &args.log_group);
+    let preflight = delivery::preflight(api, planned.delivery.via(), &args.org, &args.stream);
+    let findings: Vec<&Diagnostic> = preflight
+        .diagnostics
+        .iter()
+        .chain(&planned.account)
+        .chain(&planned.log_group)
+        .collect();
     for finding in &findings {
         eprintln!(
             "{}[{}]: {}",
             finding.severity, finding.code, finding.message
         );
     }
-    if findings.iter().any(|d| d.code != "firehose-not-supported") {
+    if preflight.blocks() {
         return Ok(Outcome::Findings);
     }
-    let route = match via {
-        Via::Direct => Route::Direct,
-        Via::Cloudwatch => Route::CloudWatchSubscription {
-            account: &args.account,
-            log_group: &args.log_group,
-            filter: simulate::SUBSCRIPTION_FILTER,
-        },
-    };
-    let input = SimulationInput::new(&lines, &args.org, &args.stream, now_ms, &request_id)
-        .with_trailing_newline(format.ends_with('\n'))
-        .via(route);
+    let input = SimulationInput::new(
+        &lines,
+        &preflight.org,
+        &args.stream,
+        now_ms,
+        &request_id,
+    )
+    .with_trailing_newline(format.ends_with('\n'))
+    .via(planned.delivery.route());
     let simulation = simulate(&input);
     crate::outln!("{}", serde_json::to_string(&simulation)?)?;
-    let all_stored = findings.is_empty()
+    let all_stored = !findings.iter().any(|d| d.is_error())
         && simulation.http_status == 200
         && simulation
             .records
@@ -141,17 +132,4 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     } else {
         Outcome::Findings
     })
-}
-
-/// A GUID-shaped id derived from the time: unique enough for a simulated request.
-fn request_id_from(now_ms: i64) -> String {
-    let x = (now_ms as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    format!(
-        "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
-        x >> 32,
-        (x >> 16) & 0xffff,
-        x & 0xfff,
-        (x >> 20) & 0xfff,
-        now_ms as u64 & 0xffff_ffff_ffff
-    )
 }

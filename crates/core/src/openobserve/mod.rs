@@ -3,6 +3,7 @@
 pub mod access_key;
 pub mod columns;
 pub mod curl;
+pub mod delivery;
 pub mod endpoint;
 pub mod fixes;
 pub mod format_columns;

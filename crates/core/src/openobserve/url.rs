@@ -157,24 +157,8 @@ pub fn ingestion_url(base: &Base, org: Option<&str>, stream: &str) -> UrlCheck {
         }
     };
 
-    let org = match org {
-        None => DEFAULT_ORG,
-        Some("") => {
-            tag(
-                Field::Org,
-                vec![Diagnostic::info(
-                    "org-defaulted",
-                    Span::at(0),
-                    "No org given: using 'default', the first org of a self-hosted OpenObserve.",
-                )],
-            );
-            DEFAULT_ORG
-        }
-        Some(org) => {
-            tag(Field::Org, check_segment(org, "org"));
-            org
-        }
-    };
+    let (org, org_findings) = resolve_org(org);
+    tag(Field::Org, org_findings);
     if cloud && org == DEFAULT_ORG {
         tag(
             Field::Org,
@@ -566,6 +550,25 @@ fn class(c: char) -> CharClass {
         '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}' => CharClass::Invalid,
         c if !c.is_ascii() || c.is_ascii_whitespace() || c.is_ascii_control() => CharClass::Invalid,
         _ => CharClass::Reserved,
+    }
+}
+
+/// The org the URL uses for `org` as typed, and what to say about it: none given means
+/// `default` silently, an empty one `default` with an `org-defaulted` note (the first org of a
+/// self-hosted OpenObserve), anything else is checked as a path segment. The one answer the
+/// ingestion URL, the simulator's preflight and the CLI give.
+pub fn resolve_org(org: Option<&str>) -> (&str, Vec<Diagnostic>) {
+    match org {
+        None => (DEFAULT_ORG, Vec::new()),
+        Some("") => (
+            DEFAULT_ORG,
+            vec![Diagnostic::info(
+                "org-defaulted",
+                Span::at(0),
+                "No org given: using 'default', the first org of a self-hosted OpenObserve.",
+            )],
+        ),
+        Some(org) => (org, check_segment(org, "org")),
     }
 }
 
