@@ -78,7 +78,7 @@ pub fn ColumnsTable(props: &ColumnsTableProps) -> Html {
 fn view_note(note: &FormatNote) -> Html {
     html! {
         <li class={classes!("note", sev_class(note.severity))}
-            data-code={note.code} data-severity={note.severity.as_str()}>
+            data-code={note.code.as_str()} data-severity={note.severity.as_str()}>
             <span class="severity">{ note.severity.as_str() }</span>
             <span class="message">{ message(&note.message) }</span>
         </li>

@@ -69,13 +69,13 @@ fn item(format: &str, diagnostic: &Diagnostic, on_select: &Callback<Span>) -> Ht
     let severity = diagnostic.severity.as_str();
     html! {
         <li class={classes!("diagnostic", sev_class(diagnostic.severity))}
-            data-code={diagnostic.code} data-severity={severity}>
+            data-code={diagnostic.code.as_str()} data-severity={severity}>
             <button type="button" class="diagnostic-jump" {onclick}
                 title="Select this part of the format">
                 <span class="severity">{ severity }</span>
                 <span class="message">{ message(&diagnostic.message) }</span>
                 <span class="where">
-                    <code class="code">{ diagnostic.code }</code>
+                    <code class="code">{ diagnostic.code.as_str() }</code>
                     <span class="position" title={format!("line {}, column {}", at.line, at.column)}>{ position }</span>
                 </span>
             </button>

@@ -98,7 +98,7 @@ pub fn ExportPanel(props: &ExportPanelProps) -> Html {
                     <ul id="export-diagnostics" class="notes">
                         { for others.iter().map(|d| html! {
                             <li class={classes!("note", sev_class(d.diagnostic.severity))}
-                                data-input={format!("{:?}", d.input)} data-code={d.diagnostic.code}
+                                data-input={format!("{:?}", d.input)} data-code={d.diagnostic.code.as_str()}
                                 data-severity={d.diagnostic.severity.as_str()}>
                                 <span class="severity">{ d.diagnostic.severity.as_str() }</span>
                                 <span class="message"><strong>{ format!("{}: ", input_label(d.input)) }</strong>{ &d.diagnostic.message }</span>

@@ -25,7 +25,7 @@ pub fn FieldMessages(props: &FieldMessagesProps) -> Html {
         <ul id={props.id.clone()} class={classes!("field-messages", props.pending.then_some("pending"))}>
             { for props.diagnostics.iter().map(|d| html! {
                 <li class={classes!("field-message", sev_class(d.severity))}
-                    data-code={d.code} data-severity={d.severity.as_str()}>
+                    data-code={d.code.as_str()} data-severity={d.severity.as_str()}>
                     <span class="severity-dot" aria-hidden="true"></span>
                     <span class="visually-hidden">{ format!("{}: ", d.severity) }</span>
                     { message(&d.message) }

@@ -109,15 +109,9 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     if preflight.blocks() {
         return Ok(Outcome::Findings);
     }
-    let input = SimulationInput::new(
-        &lines,
-        &preflight.org,
-        &args.stream,
-        now_ms,
-        &request_id,
-    )
-    .with_trailing_newline(format.ends_with('\n'))
-    .via(planned.delivery.route());
+    let input = SimulationInput::new(&lines, &preflight.org, &args.stream, now_ms, &request_id)
+        .with_trailing_newline(format.ends_with('\n'))
+        .via(planned.delivery.route());
     let simulation = simulate(&input);
     crate::outln!("{}", serde_json::to_string(&simulation)?)?;
     let all_stored = !findings.iter().any(|d| d.is_error())

@@ -22,7 +22,7 @@ use super::firehose::{
 };
 use super::regions::{self, Partition, Region};
 use crate::api::ApiType;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use serde::Serialize;
 use std::fmt;
 
@@ -40,7 +40,7 @@ impl AccountId {
     pub fn parse(text: &str) -> Result<AccountId, Diagnostic> {
         if text.is_empty() {
             return Err(Diagnostic::error(
-                "account-id-empty",
+                Code::AccountIdEmpty,
                 Span::at(0),
                 "The account id is missing: it is the 12-digit number in the console's account menu.",
             ));
@@ -67,7 +67,7 @@ impl AccountId {
                 format!("An account id is exactly 12 digits; {bad} is not a digit.")
             };
             return Err(Diagnostic::error(
-                "account-id-not-digits",
+                Code::AccountIdNotDigits,
                 first..last,
                 message,
             ));
@@ -75,7 +75,7 @@ impl AccountId {
         match text.len() {
             12 => Ok(AccountId(text.to_owned())),
             n if n < 12 => Err(Diagnostic::error(
-                "account-id-length",
+                Code::AccountIdLength,
                 0..n,
                 format!(
                     "An account id is exactly 12 digits; this one has {n}. Leading zeros count \
@@ -83,7 +83,7 @@ impl AccountId {
                 ),
             )),
             n => Err(Diagnostic::error(
-                "account-id-length",
+                Code::AccountIdLength,
                 12..n,
                 format!("An account id is exactly 12 digits; this one has {n}."),
             )),
@@ -113,7 +113,7 @@ impl LogGroupName {
     pub fn parse(text: &str) -> Result<LogGroupName, Vec<Diagnostic>> {
         if text.is_empty() {
             return Err(vec![Diagnostic::error(
-                "log-group-name-empty",
+                Code::LogGroupNameEmpty,
                 Span::at(0),
                 "The log-group name is missing after 'log-group:'.",
             )]);
@@ -128,7 +128,7 @@ impl LogGroupName {
                     .map(describe_char)
                     .unwrap_or_default();
                 errors.push(Diagnostic::error(
-                    "log-group-name-invalid-character",
+                    Code::LogGroupNameInvalidCharacter,
                     start..end,
                     format!(
                         "{} is not allowed in a log-group name: use letters, digits, '.', '-', \
@@ -154,7 +154,7 @@ impl LogGroupName {
                 .nth(LOG_GROUP_NAME_MAX_LEN)
                 .map_or(0, |(i, _)| i);
             errors.push(Diagnostic::error(
-                "log-group-name-too-long",
+                Code::LogGroupNameTooLong,
                 cut..text.len(),
                 format!(
                     "A log-group name is at most {LOG_GROUP_NAME_MAX_LEN} characters; this one has \
@@ -475,7 +475,7 @@ pub fn parse_arn(text: &str) -> ArnCheck {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         check.diagnostics.push(Diagnostic::error(
-            "arn-empty",
+            Code::ArnEmpty,
             0..text.len(),
             "The destination ARN is missing: arn:aws:firehose:<region>:<account-id>:deliverystream/<name>.",
         ));
@@ -485,7 +485,7 @@ pub fn parse_arn(text: &str) -> ArnCheck {
     for span in [Span::new(0, lead), Span::new(trail_start, text.len())] {
         if !span.is_empty() {
             diagnostics.push(Diagnostic::warning(
-                "arn-surrounding-whitespace",
+                Code::ArnSurroundingWhitespace,
                 span,
                 "Whitespace around the ARN (often a pasted line break) is not part of it: remove it.",
             ));
@@ -513,7 +513,7 @@ pub fn parse_arn(text: &str) -> ArnCheck {
                 parts.len()
             )
         };
-        diagnostics.push(Diagnostic::error("arn-too-few-parts", whole, message));
+        diagnostics.push(Diagnostic::error(Code::ArnTooFewParts, whole, message));
         check.diagnostics = diagnostics;
         return check;
     }
@@ -521,7 +521,7 @@ pub fn parse_arn(text: &str) -> ArnCheck {
 
     if parts[0].1 != "arn" {
         diagnostics.push(Diagnostic::error(
-            "arn-prefix",
+            Code::ArnPrefix,
             span_of(parts[0]),
             format!("An ARN starts with 'arn:', not '{}:'.", parts[0].1),
         ));
@@ -558,7 +558,7 @@ pub fn parse_arn(text: &str) -> ArnCheck {
                 ),
             };
             diagnostics.push(Diagnostic::error(
-                "arn-wrong-service",
+                Code::ArnWrongService,
                 span_of(parts[2]),
                 message,
             ));
@@ -590,7 +590,7 @@ pub fn parse_arn(text: &str) -> ArnCheck {
             };
             let ids: Vec<&str> = Partition::ALL.iter().map(|p| p.id()).collect();
             diagnostics.push(Diagnostic::error(
-                "unknown-partition",
+                Code::UnknownPartition,
                 span_of(parts[1]),
                 format!(
                     "'{}' is not an AWS partition (one of {}).{hint}",
@@ -601,7 +601,7 @@ pub fn parse_arn(text: &str) -> ArnCheck {
         }
         (Some(partition), Some(region)) if region.partition() != partition => {
             diagnostics.push(Diagnostic::error(
-                "partition-region-mismatch",
+                Code::PartitionRegionMismatch,
                 span_of(parts[1]),
                 format!(
                     "{region} is in partition {}, not {partition}: the ARN must start with 'arn:{}:'.",
@@ -631,7 +631,7 @@ pub fn parse_arn(text: &str) -> ArnCheck {
         }
         Some(DestinationKind::CloudWatchLogs) => {
             diagnostics.push(Diagnostic::info(
-                "cloudwatch-logs-destination",
+                Code::CloudwatchLogsDestination,
                 span_of(parts[2]),
                 "A CloudWatch Logs log group: a valid access-log destination for REST, HTTP and \
                  WebSocket APIs. To reach OpenObserve, add a subscription filter that forwards the \
@@ -696,7 +696,7 @@ fn firehose_resource(
     const TYPE: &str = "deliverystream/";
     let Some(name) = resource.strip_prefix(TYPE) else {
         diagnostics.push(Diagnostic::error(
-            "arn-resource-type",
+            Code::ArnResourceType,
             span,
             format!(
                 "A Firehose ARN ends in 'deliverystream/<name>', not '{resource}'. The stream's ARN is \
@@ -708,7 +708,7 @@ fn firehose_resource(
     if let Some(stripped) = name.strip_suffix(":*") {
         let at = start + TYPE.len() + stripped.len();
         diagnostics.push(Diagnostic::error(
-            "firehose-arn-wildcard",
+            Code::FirehoseArnWildcard,
             at..at + 2,
             "A Firehose stream ARN never ends in ':*' (that is a CloudWatch Logs log-group habit): \
              remove it.",
@@ -735,7 +735,7 @@ fn log_group_resource(
     const TYPE: &str = "log-group:";
     let Some(mut name) = resource.strip_prefix(TYPE) else {
         diagnostics.push(Diagnostic::error(
-            "arn-resource-type",
+            Code::ArnResourceType,
             span,
             format!(
                 "A CloudWatch Logs destination ARN ends in 'log-group:<name>', not '{resource}'."
@@ -747,7 +747,7 @@ fn log_group_resource(
     let mut ok = true;
     if let Some(stripped) = name.strip_suffix(":*") {
         diagnostics.push(Diagnostic::error(
-            "log-group-arn-wildcard",
+            Code::LogGroupArnWildcard,
             Span::new(at + stripped.len(), at + name.len()),
             "API Gateway doesn't allow the trailing ':*': remove it. CloudFormation (GetAtt …Arn), \
              CDK (logGroupArn) and Terraform (aws_cloudwatch_log_group.arn) add it; build the ARN \
@@ -758,7 +758,7 @@ fn log_group_resource(
     }
     if let Some(stream) = name.find(":log-stream:") {
         diagnostics.push(Diagnostic::error(
-            "arn-resource-type",
+            Code::ArnResourceType,
             Span::new(at + stream, at + name.len()),
             "This ARN points at a log stream: API Gateway needs the log group's ARN, so remove \
              ':log-stream:…'.",
@@ -779,7 +779,7 @@ fn log_group_resource(
 fn check_region(text: &str) -> Result<&'static Region, Diagnostic> {
     if text.is_empty() {
         return Err(Diagnostic::error(
-            "region-empty",
+            Code::RegionEmpty,
             Span::at(0),
             "The region is missing: the code of the region the stream lives in, such as us-east-1.",
         ));
@@ -787,7 +787,7 @@ fn check_region(text: &str) -> Result<&'static Region, Diagnostic> {
     let whole = 0..text.len();
     match regions::region(text) {
         Some(region) if region.is_global() => Err(Diagnostic::error(
-            "global-region",
+            Code::GlobalRegion,
             whole,
             format!(
                 "'{text}' is a pseudo-region for {}'s global endpoints, not a region resources live \
@@ -802,7 +802,7 @@ fn check_region(text: &str) -> Result<&'static Region, Diagnostic> {
                 None => " Region codes look like us-east-1 or eu-west-2.".to_owned(),
             };
             Err(Diagnostic::error(
-                "unknown-region",
+                Code::UnknownRegion,
                 whole,
                 format!("'{text}' is not an AWS region (botocore's list of 2026-08-07).{hint}"),
             ))
@@ -813,7 +813,7 @@ fn check_region(text: &str) -> Result<&'static Region, Diagnostic> {
 /// API Gateway is not offered in `region`, so no stage there can log anywhere.
 fn no_api_gateway(region: &Region, at: usize) -> Diagnostic {
     Diagnostic::warning(
-        "region-without-api-gateway",
+        Code::RegionWithoutApiGateway,
         Span::new(at, at + region.code().len()),
         format!(
             "botocore lists no API Gateway endpoint in {} ({}): no stage there can send access \
@@ -848,7 +848,7 @@ mod tests {
         let built = firehose_arn("prod", "us-isob-west-1", "123456789012");
         assert!(built.arn.is_some());
         assert_eq!(
-            built.diagnostics.last().map(|d| d.diagnostic.code),
+            built.diagnostics.last().map(|d| d.diagnostic.code.as_str()),
             Some("region-without-api-gateway")
         );
     }
@@ -857,7 +857,7 @@ mod tests {
         "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-prod";
 
     fn codes(check: &ArnCheck) -> Vec<&'static str> {
-        check.diagnostics.iter().map(|d| d.code).collect()
+        check.diagnostics.iter().map(|d| d.code.as_str()).collect()
     }
 
     fn span_text<'a>(text: &'a str, check: &ArnCheck, code: &str) -> &'a str {
@@ -966,7 +966,7 @@ mod tests {
         assert!(built.arn.is_none());
         let d = &built.diagnostics[0];
         assert_eq!(
-            (d.field, d.diagnostic.code),
+            (d.field, d.diagnostic.code.as_str()),
             (ArnField::Region, "unknown-region")
         );
         assert!(d.diagnostic.message.contains("'us-east-1'"));
@@ -983,7 +983,7 @@ mod tests {
         let built = firehose_arn("amazon-apigateway-prod", "us-east-1", "12345678901");
         let d = &built.diagnostics[0];
         assert_eq!(
-            (d.field, d.diagnostic.code),
+            (d.field, d.diagnostic.code.as_str()),
             (ArnField::Account, "account-id-length")
         );
     }

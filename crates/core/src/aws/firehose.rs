@@ -15,7 +15,7 @@
 
 use super::regions::edit_distance;
 use crate::api::ApiType;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use serde::Serialize;
 use std::fmt;
 
@@ -104,7 +104,7 @@ pub fn firehose_supported(api: ApiType) -> Option<Diagnostic> {
     match api {
         ApiType::Rest => None,
         ApiType::Http | ApiType::WebSocket => Some(Diagnostic::error(
-            "firehose-not-supported",
+            Code::FirehoseNotSupported,
             Span::default(),
             format!(
                 "{} stages can send access logs only to CloudWatch Logs: Kinesis Data Firehose is an \
@@ -161,7 +161,7 @@ fn analyse(input: &str, mode: Mode) -> (String, Vec<Diagnostic>) {
     match prefix {
         Prefix::Exact | Prefix::Incomplete => {}
         Prefix::WrongCase => diagnostics.push(Diagnostic::error(
-            "stream-name-prefix-case",
+            Code::StreamNamePrefixCase,
             0..PREFIX.len(),
             format!(
                 "{cdk}. The prefix is case-sensitive: API Gateway's service-linked role may only \
@@ -169,7 +169,7 @@ fn analyse(input: &str, mode: Mode) -> (String, Vec<Diagnostic>) {
             ),
         )),
         Prefix::Misspelled { len } => diagnostics.push(Diagnostic::error(
-            "stream-name-prefix-misspelled",
+            Code::StreamNamePrefixMisspelled,
             0..len,
             format!(
                 "{cdk}. '{}' is not the prefix; did you mean '{name}'?",
@@ -179,12 +179,12 @@ fn analyse(input: &str, mode: Mode) -> (String, Vec<Diagnostic>) {
         Prefix::Missing if input.is_empty() => {}
         Prefix::Missing => match mode {
             Mode::Lenient => diagnostics.push(Diagnostic::warning(
-                "stream-name-missing-prefix",
+                Code::StreamNameMissingPrefix,
                 0..input.len(),
                 format!("{cdk}. gwlog adds the prefix: '{name}'."),
             )),
             Mode::Strict => diagnostics.push(Diagnostic::error(
-                "stream-name-missing-prefix",
+                Code::StreamNameMissingPrefix,
                 0..input.len(),
                 format!(
                     "{cdk}. API Gateway's service-linked role may only write to \
@@ -248,7 +248,7 @@ fn classify(input: &str) -> Prefix {
 fn check_user_part(user: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>) {
     if user.is_empty() {
         diagnostics.push(Diagnostic::error(
-            "stream-name-empty-user-part",
+            Code::StreamNameEmptyUserPart,
             Span::at(offset),
             format!(
                 "Add your own name after '{PREFIX}' (1 to {MAX_USER_PART_LEN} characters: letters, \
@@ -272,7 +272,7 @@ fn check_user_part(user: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>)
             " (Firehose names are ASCII only)"
         };
         diagnostics.push(Diagnostic::error(
-            "stream-name-invalid-character",
+            Code::StreamNameInvalidCharacter,
             (offset + start)..(offset + end),
             format!(
                 "{} not allowed in a Firehose stream name{why}: use letters, digits, '_', '.' or '-'.",
@@ -288,7 +288,7 @@ fn check_user_part(user: &str, offset: usize, diagnostics: &mut Vec<Diagnostic>)
             .map_or(user.len(), |(i, _)| i);
         let total = PREFIX.len() + count;
         diagnostics.push(Diagnostic::error(
-            "stream-name-too-long",
+            Code::StreamNameTooLong,
             (offset + cut)..(offset + user.len()),
             format!(
                 "Firehose stream names are at most {MAX_LEN} characters, so {MAX_USER_PART_LEN} after \
@@ -356,7 +356,7 @@ mod tests {
     use crate::diagnostic::Severity;
 
     fn codes(check: &StreamNameCheck) -> Vec<&'static str> {
-        check.diagnostics.iter().map(|d| d.code).collect()
+        check.diagnostics.iter().map(|d| d.code.as_str()).collect()
     }
 
     #[test]

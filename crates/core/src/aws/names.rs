@@ -5,7 +5,7 @@
 //! S3 bucket naming rules (AWS: <https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html>),
 //! API Gateway stage names (AWS: <https://docs.aws.amazon.com/apigateway/latest/api/API_CreateStage.html>).
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic};
 
 /// Longest REST API stage name.
 pub const STAGE_NAME_MAX_LEN: usize = 128;
@@ -102,7 +102,7 @@ pub fn check_rest_api_id(id: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for (start, end) in crate::diagnostic::char_runs(id, |c| !c.is_ascii_alphanumeric()) {
         found.push(Diagnostic::error(
-            "rest-api-id-invalid-character",
+            Code::RestApiIdInvalidCharacter,
             start..end,
             "A REST API id is letters and digits only (such as a1b2c3d4e5): use the id shown in \
              the API Gateway console or by `aws apigateway get-rest-apis`, not the API's name.",
@@ -110,7 +110,7 @@ pub fn check_rest_api_id(id: &str) -> Vec<Diagnostic> {
     }
     if found.is_empty() && id.len() != 10 {
         found.push(Diagnostic::warning(
-            "rest-api-id-length",
+            Code::RestApiIdLength,
             0..id.len(),
             format!(
                 "REST API ids are 10 characters; this one has {}. Check it is the id, not the name.",
@@ -128,14 +128,14 @@ pub fn check_stage_name(stage: &str) -> Vec<Diagnostic> {
         !(c.is_ascii_alphanumeric() || c == '-' || c == '_')
     }) {
         found.push(Diagnostic::error(
-            "stage-name-invalid-character",
+            Code::StageNameInvalidCharacter,
             start..end,
             "Stage names contain only letters, digits, '-' and '_'.",
         ));
     }
     if stage.len() > STAGE_NAME_MAX_LEN {
         found.push(Diagnostic::error(
-            "stage-name-too-long",
+            Code::StageNameTooLong,
             STAGE_NAME_MAX_LEN..stage.len(),
             format!("Stage names are at most {STAGE_NAME_MAX_LEN} characters."),
         ));
@@ -159,7 +159,7 @@ pub fn check_bucket_name(bucket: &str) -> Vec<Diagnostic> {
             ""
         };
         found.push(Diagnostic::error(
-            "bucket-name-invalid-character",
+            Code::BucketNameInvalidCharacter,
             start..end,
             format!("{rule}{hint}"),
         ));
@@ -167,25 +167,25 @@ pub fn check_bucket_name(bucket: &str) -> Vec<Diagnostic> {
     let length = bucket.chars().count();
     if !(3..=63).contains(&length) {
         found.push(Diagnostic::error(
-            "bucket-name-length",
+            Code::BucketNameLength,
             whole.clone(),
             format!("{rule} This one has {length}."),
         ));
     }
     let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
     if found.is_empty() && !(edge_ok(bucket.chars().next()) && edge_ok(bucket.chars().last())) {
-        found.push(Diagnostic::error("bucket-name-edge", whole.clone(), rule));
+        found.push(Diagnostic::error(Code::BucketNameEdge, whole.clone(), rule));
     }
     if let Some(i) = bucket.find("..") {
         found.push(Diagnostic::error(
-            "bucket-name-adjacent-dots",
+            Code::BucketNameAdjacentDots,
             i..i + 2,
             "Bucket names cannot have two periods in a row.",
         ));
     }
     if bucket.parse::<std::net::Ipv4Addr>().is_ok() {
         found.push(Diagnostic::error(
-            "bucket-name-ip-address",
+            Code::BucketNameIpAddress,
             whole.clone(),
             "Bucket names cannot look like an IP address.",
         ));
@@ -198,7 +198,7 @@ pub fn check_bucket_name(bucket: &str) -> Vec<Diagnostic> {
         .find(|s| bucket.ends_with(s));
     if let Some(reserved) = reserved_prefix.or(reserved_suffix) {
         found.push(Diagnostic::error(
-            "bucket-name-reserved",
+            Code::BucketNameReserved,
             whole,
             format!("S3 reserves bucket names with '{reserved}' there: choose another name."),
         ));

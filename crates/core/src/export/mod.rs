@@ -55,7 +55,7 @@ use crate::aws::names::{
     check_bucket_name, check_rest_api_id, check_stage_name, default_bucket_name, role_name,
 };
 use crate::aws::regions::Partition;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::format;
 use crate::openobserve::endpoint::check_endpoint_url;
 use serde::Serialize;
@@ -350,14 +350,14 @@ pub fn check(inputs: &SetupInputs) -> (Option<Plan>, Vec<InputDiagnostic>) {
         Some(id) => tag(Input::RestApiId, check_rest_api_id(id)),
         None => tag(
             Input::RestApiId,
-            vec![placeholder_note("rest-api-id-placeholder", "REST API id")],
+            vec![placeholder_note(Code::RestApiIdPlaceholder, "REST API id")],
         ),
     }
     match stage_name {
         Some(stage) => tag(Input::StageName, check_stage_name(stage)),
         None => tag(
             Input::StageName,
-            vec![placeholder_note("stage-name-placeholder", "stage name")],
+            vec![placeholder_note(Code::StageNamePlaceholder, "stage name")],
         ),
     }
 
@@ -368,7 +368,7 @@ pub fn check(inputs: &SetupInputs) -> (Option<Plan>, Vec<InputDiagnostic>) {
             let mut found = check_bucket_name(bucket);
             if found.is_empty() {
                 found.push(Diagnostic::info(
-                    "bucket-existing",
+                    Code::BucketExisting,
                     0..bucket.len(),
                     format!(
                         "The setup reuses the existing bucket '{bucket}' and does not create it: \
@@ -389,7 +389,7 @@ pub fn check(inputs: &SetupInputs) -> (Option<Plan>, Vec<InputDiagnostic>) {
             tag(
                 Input::Bucket,
                 vec![Diagnostic::info(
-                    "bucket-defaulted",
+                    Code::BucketDefaulted,
                     Span::at(0),
                     format!(
                         "No backup bucket given: the setup creates '{name}' (bucket names are \
@@ -406,7 +406,7 @@ pub fn check(inputs: &SetupInputs) -> (Option<Plan>, Vec<InputDiagnostic>) {
     tag(
         Input::BufferSize,
         check_range(
-            "buffer-size-out-of-range",
+            Code::BufferSizeOutOfRange,
             "The buffer size",
             inputs.buffer_size_mb,
             BUFFER_SIZE_MB,
@@ -416,7 +416,7 @@ pub fn check(inputs: &SetupInputs) -> (Option<Plan>, Vec<InputDiagnostic>) {
     tag(
         Input::BufferInterval,
         check_range(
-            "buffer-interval-out-of-range",
+            Code::BufferIntervalOutOfRange,
             "The buffer interval",
             inputs.buffer_interval_seconds,
             BUFFER_INTERVAL_SECONDS,
@@ -426,7 +426,7 @@ pub fn check(inputs: &SetupInputs) -> (Option<Plan>, Vec<InputDiagnostic>) {
     tag(
         Input::RetryDuration,
         check_range(
-            "retry-duration-out-of-range",
+            Code::RetryDurationOutOfRange,
             "The retry duration",
             inputs.retry_duration_seconds,
             RETRY_DURATION_SECONDS,
@@ -437,7 +437,7 @@ pub fn check(inputs: &SetupInputs) -> (Option<Plan>, Vec<InputDiagnostic>) {
         tag(
             Input::RetryDuration,
             vec![Diagnostic::warning(
-                "no-retries",
+                Code::NoRetries,
                 Span::default(),
                 "A retry duration of 0 means no retries: a request OpenObserve cannot take at that \
                  moment (restart, 5xx, network) goes straight to the backup bucket.",
@@ -549,7 +549,7 @@ fn given(value: &Option<String>) -> Option<&str> {
     value.as_deref().filter(|v| !v.trim().is_empty())
 }
 
-fn placeholder_note(code: &'static str, what: &str) -> Diagnostic {
+fn placeholder_note(code: Code, what: &str) -> Diagnostic {
     Diagnostic::info(
         code,
         Span::at(0),
@@ -562,7 +562,7 @@ fn placeholder_note(code: &'static str, what: &str) -> Diagnostic {
 
 /// An error when `value` is outside `range`.
 fn check_range(
-    code: &'static str,
+    code: Code,
     what: &str,
     value: u32,
     range: std::ops::RangeInclusive<u32>,
@@ -626,7 +626,7 @@ pub(crate) mod tests {
         check(inputs)
             .1
             .into_iter()
-            .map(|d| (d.input, d.diagnostic.code))
+            .map(|d| (d.input, d.diagnostic.code.as_str()))
             .collect()
     }
 
@@ -643,7 +643,7 @@ pub(crate) mod tests {
         assert_eq!(
             diagnostics
                 .iter()
-                .map(|d| d.diagnostic.code)
+                .map(|d| d.diagnostic.code.as_str())
                 .collect::<Vec<_>>(),
             ["bucket-defaulted"]
         );
@@ -692,7 +692,10 @@ pub(crate) mod tests {
         let (plan, diagnostics) = check(&with(|i| i.stream_name = "prod".into()));
         assert_eq!(plan.unwrap().stream, "amazon-apigateway-prod");
         assert_eq!(
-            (diagnostics[0].input, diagnostics[0].diagnostic.code),
+            (
+                diagnostics[0].input,
+                diagnostics[0].diagnostic.code.as_str()
+            ),
             (Input::Stream, "stream-name-missing-prefix")
         );
     }

@@ -9,7 +9,7 @@ use super::grammar::Piece;
 use super::render::render;
 use super::shape::ValueShape;
 use crate::api::ApiType;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::collections::HashSet;
 use std::fmt;
@@ -85,7 +85,7 @@ pub fn check(format: &str, pieces: &[Piece], api: ApiType) -> Vec<Diagnostic> {
     if let (Some(error), false, true) = (&all_missing_error, explained, typical_is_valid) {
         let offset = error_offset(&all_missing.text, error);
         diagnostics.push(Diagnostic::warning(
-            "invalid-json-when-missing",
+            Code::InvalidJsonWhenMissing,
             whole_characters(format, all_missing.origin_of(offset)),
             format!(
                 "When values are missing (API Gateway writes -) this format renders invalid JSON \
@@ -103,7 +103,7 @@ pub fn check(format: &str, pieces: &[Piece], api: ApiType) -> Vec<Diagnostic> {
                 let end = typical.origin_of(rendered.end.saturating_sub(1)).end;
                 let span = whole_characters(format, Span::new(start, end));
                 diagnostics.push(Diagnostic::warning(
-                    "duplicate-key",
+                    Code::DuplicateKey,
                     span,
                     format!(
                         "The key \"{key}\" appears twice in the same object: most JSON readers, \
@@ -115,7 +115,7 @@ pub fn check(format: &str, pieces: &[Piece], api: ApiType) -> Vec<Diagnostic> {
         Err(error) => {
             let offset = error_offset(&typical.text, &error);
             diagnostics.push(Diagnostic::warning(
-                "invalid-json",
+                Code::InvalidJson,
                 whole_characters(format, typical.origin_of(offset)),
                 format!(
                     "With typical values this format renders invalid JSON ({}). JSON readers, \
@@ -136,7 +136,7 @@ fn quoting_diagnostic(
 ) -> Option<Diagnostic> {
     match (shape, quoting) {
         (ValueShape::PreQuoted, Quoting::InString) => Some(Diagnostic::warning(
-            "message-string-quoted",
+            Code::MessageStringQuoted,
             span,
             format!(
                 "$context.{name} is already quoted by API Gateway, so inside quotes it renders \
@@ -145,7 +145,7 @@ fn quoting_diagnostic(
             ),
         )),
         (ValueShape::PreQuoted, Quoting::Bare) => Some(Diagnostic::warning(
-            "message-string-bare",
+            Code::MessageStringBare,
             span,
             format!(
                 "$context.{name} renders a bare - when there is no error, which is invalid JSON. \
@@ -153,7 +153,7 @@ fn quoting_diagnostic(
             ),
         )),
         (_, Quoting::Bare) => Some(Diagnostic::warning(
-            "unquoted-variable",
+            Code::UnquotedVariable,
             span,
             format!(
                 "$context.{name} is not inside quotes: when the value is missing API Gateway writes \
@@ -355,7 +355,7 @@ mod tests {
     fn codes(format: &str) -> Vec<&'static str> {
         check(format, &parse(format), ApiType::Rest)
             .into_iter()
-            .map(|d| d.code)
+            .map(|d| d.code.as_str())
             .collect()
     }
 

@@ -13,7 +13,7 @@ pub mod render;
 pub mod shape;
 
 use crate::api::ApiType;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use catalogue::{Family, Lookup, Support, Variable};
 use grammar::Piece;
 pub use kind::FormatKind;
@@ -75,7 +75,7 @@ pub fn check(format: &str, api: ApiType) -> CheckedFormat {
 
     if format.is_empty() {
         diagnostics.push(Diagnostic::error(
-            "empty-format",
+            Code::EmptyFormat,
             Span::at(0),
             "The format is empty. API Gateway rejects it (\"Access Log value must not be empty\"): \
              start from a preset.",
@@ -93,7 +93,7 @@ pub fn check(format: &str, api: ApiType) -> CheckedFormat {
         .any(|v| v == "$context.requestId" || v == "$context.extendedRequestId");
     if !format.is_empty() && !has_id {
         diagnostics.push(Diagnostic::error(
-            "missing-request-id",
+            Code::MissingRequestId,
             Span::new(0, format.len()),
             format!("{MISSING_REQUEST_ID_MESSAGE}. Add \"$context.requestId\" (best: both ids)."),
         ));
@@ -127,7 +127,7 @@ fn check_lines(format: &str, diagnostics: &mut Vec<Diagnostic>) {
     let body = format.strip_suffix('\n').unwrap_or(format);
     for (offset, _) in body.match_indices('\n') {
         diagnostics.push(Diagnostic::error(
-            "newline-not-at-end",
+            Code::NewlineNotAtEnd,
             Span::new(offset, offset + 1),
             format!(
                 "{MULTI_LINE_MESSAGE}. Join the lines; keep at most one newline, at the very end."
@@ -136,7 +136,7 @@ fn check_lines(format: &str, diagnostics: &mut Vec<Diagnostic>) {
     }
     for (offset, _) in body.match_indices('\r') {
         diagnostics.push(Diagnostic::warning(
-            "carriage-return",
+            Code::CarriageReturn,
             Span::new(offset, offset + 1),
             "A carriage return is in the format: it is written into every entry and breaks \
              line-based readers. Remove it.",
@@ -145,7 +145,7 @@ fn check_lines(format: &str, diagnostics: &mut Vec<Diagnostic>) {
     if body.ends_with("\\n") {
         let start = body.len() - 2;
         diagnostics.push(Diagnostic::info(
-            "literal-backslash-n",
+            Code::LiteralBackslashN,
             Span::new(start, body.len()),
             "This is a backslash followed by n, not a newline: it is written literally into every \
              entry. For a newline at the end, press Enter there (in CloudFormation YAML use a \
@@ -177,10 +177,10 @@ fn check_length(format: &str, api: ApiType, diagnostics: &mut Vec<Diagnostic>) {
     }
     let span = Span::new(start, format.len());
     diagnostics.push(if over_hard_limit {
-        Diagnostic::error("format-too-long", span, message)
+        Diagnostic::error(Code::FormatTooLong, span, message)
     } else {
         Diagnostic::warning(
-            "format-too-long",
+            Code::FormatTooLong,
             span,
             message + " (AWS may count 3 KB as 3,000 bytes.)",
         )
@@ -191,7 +191,7 @@ fn check_piece(format: &str, piece: &Piece, api: ApiType, diagnostics: &mut Vec<
     match piece {
         Piece::Literal(span) => check_literal(format, *span, diagnostics),
         Piece::Unsupported { root, span } => diagnostics.push(Diagnostic::error(
-            "unsupported-variable-root",
+            Code::UnsupportedVariableRoot,
             *span,
             format!(
                 "{root} variables are not available in access logs: only $context variables are \
@@ -199,7 +199,7 @@ fn check_piece(format: &str, piece: &Piece, api: ApiType, diagnostics: &mut Vec<
             ),
         )),
         Piece::Incomplete(span) => diagnostics.push(Diagnostic::error(
-            "incomplete-variable",
+            Code::IncompleteVariable,
             *span,
             "$context needs a variable name after it, e.g. $context.requestId.",
         )),
@@ -237,7 +237,7 @@ fn check_literal(format: &str, span: Span, diagnostics: &mut Vec<Diagnostic>) {
                 format!("$context{name}")
             };
             diagnostics.push(Diagnostic::warning(
-                "brace-variable",
+                Code::BraceVariable,
                 Span::new(start, end),
                 format!(
                     "API Gateway documents only the plain form, {fix}: {} is claimed to work only \
@@ -262,7 +262,7 @@ fn check_literal(format: &str, span: Span, diagnostics: &mut Vec<Diagnostic>) {
                 format!("$context{name}")
             };
             diagnostics.push(Diagnostic::warning(
-                "context-case",
+                Code::ContextCase,
                 Span::new(start, end),
                 format!(
                     "{} is written literally into every entry: $context is case-sensitive. \
@@ -298,7 +298,7 @@ fn check_dash(
     let whole_span = Span::new(span.start, dashed_end);
     diagnostics.push(match api {
         ApiType::Http => Diagnostic::error(
-            "dash-in-variable",
+            Code::DashInVariable,
             whole_span,
             format!(
                 "HTTP APIs read the - as part of the variable name and reject it: \
@@ -306,7 +306,7 @@ fn check_dash(
             ),
         ),
         _ => Diagnostic::warning(
-            "dash-in-variable",
+            Code::DashInVariable,
             whole_span,
             format!(
                 "Variable names have no -: API Gateway ends this variable at $context.{name} and \
@@ -349,7 +349,7 @@ fn check_neighbours(
             && separator.chars().all(|c| c == ' ')
         {
             diagnostics.push(Diagnostic::info(
-                "method-doubled",
+                Code::MethodDoubled,
                 both,
                 "On HTTP APIs $context.routeKey already starts with the method (GET /pets), so \
                  this renders \"GET GET /pets\" (the console's own CLF preset does the same). \
@@ -372,7 +372,7 @@ fn check_neighbours(
                 format!("only \"{separator}\" separates them")
             };
             diagnostics.push(Diagnostic::warning(
-                "ambiguous-free-text",
+                Code::AmbiguousFreeText,
                 both,
                 format!(
                     "$context.{first} and $context.{second} are free text and {between}, which \
@@ -398,7 +398,7 @@ fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Di
             .find(|variable| variable.name != name && variable.name.eq_ignore_ascii_case(name));
         if let Some(variable) = same_but_case {
             diagnostics.push(Diagnostic::warning(
-                "variable-case",
+                Code::VariableCase,
                 span,
                 format!(
                     "$context.{name} differs from $context.{} only in case. Variables are \
@@ -420,7 +420,7 @@ fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Di
     match (&lookup, lookup.support(api)) {
         (_, Some(Support::Documented)) => {}
         (_, Some(Support::Uncertain)) => diagnostics.push(Diagnostic::warning(
-            "uncertain-variable",
+            Code::UncertainVariable,
             span,
             format!(
                 "$context.{name} is listed for {} only in some versions of the AWS docs: deploy a \
@@ -442,8 +442,8 @@ fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Di
             let message =
                 format!("$context.{name} is not a known access-log variable. {consequence}{hint}");
             diagnostics.push(match api {
-                ApiType::Http => Diagnostic::error("unknown-variable", span, message),
-                _ => Diagnostic::warning("unknown-variable", span, message),
+                ApiType::Http => Diagnostic::error(Code::UnknownVariable, span, message),
+                _ => Diagnostic::warning(Code::UnknownVariable, span, message),
             });
         }
         (_, None) => {
@@ -453,8 +453,8 @@ fn check_variable(name: &str, span: Span, api: ApiType, diagnostics: &mut Vec<Di
                 api.label()
             );
             diagnostics.push(match api {
-                ApiType::Http => Diagnostic::error("variable-not-available", span, message),
-                _ => Diagnostic::warning("variable-not-available", span, message),
+                ApiType::Http => Diagnostic::error(Code::VariableNotAvailable, span, message),
+                _ => Diagnostic::warning(Code::VariableNotAvailable, span, message),
             });
         }
     }
@@ -502,7 +502,7 @@ fn other_meaning(
         format!("{} {suffix}", family.placeholder)
     };
     Diagnostic::warning(
-        "other-meaning",
+        Code::OtherMeaning,
         span,
         format!(
             "On {}s $context.{} is not \"{}\" (documented for {} APIs only). The name \

@@ -7,7 +7,7 @@ fn diagnostics(format: &str, api: ApiType) -> Vec<(Severity, &'static str)> {
     check(format, api)
         .diagnostics
         .into_iter()
-        .map(|d| (d.severity, d.code))
+        .map(|d| (d.severity, d.code.as_str()))
         .collect()
 }
 
@@ -103,7 +103,7 @@ fn literal_backslash_n_is_explained() {
 fn unknown_variable_on_http_is_an_error_with_a_suggestion() {
     let diagnostic = only("$context.requestId $context.requestTim", ApiType::Http);
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Error, "unknown-variable")
     );
     assert_eq!(diagnostic.span, Span::new(19, 38));
@@ -123,7 +123,7 @@ fn unknown_variable_on_http_is_an_error_with_a_suggestion() {
 fn unknown_variable_on_rest_is_a_warning_that_it_logs_dash() {
     let diagnostic = only("$context.requestId $context.requestTim", ApiType::Rest);
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Warning, "unknown-variable")
     );
     assert!(diagnostic.message.contains("log -"));
@@ -133,7 +133,7 @@ fn unknown_variable_on_rest_is_a_warning_that_it_logs_dash() {
 fn rest_only_variable_is_rejected_by_http() {
     let diagnostic = only("$context.requestId $context.resourcePath", ApiType::Http);
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Error, "variable-not-available")
     );
 }
@@ -142,7 +142,7 @@ fn rest_only_variable_is_rejected_by_http() {
 fn http_only_variable_logs_dash_on_rest() {
     let diagnostic = only("$context.requestId $context.routeKey", ApiType::Rest);
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Warning, "variable-not-available")
     );
 }
@@ -204,7 +204,7 @@ fn http_template_over_3_kb_is_rejected() {
     let format = format!("{ID}{}", "x".repeat(3100));
     let diagnostic = only(&format, ApiType::Http);
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Error, "format-too-long")
     );
     assert_eq!(diagnostic.span, Span::new(3072, format.len()));
@@ -261,7 +261,7 @@ fn fixed_name_in_the_wrong_case_is_flagged_even_where_a_family_matches() {
         ApiType::Rest,
     );
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Warning, "variable-case")
     );
     assert!(diagnostic
@@ -305,7 +305,7 @@ fn rest_only_authorizer_names_read_a_context_key_on_http() {
         let format = format!("$context.requestId $context.authorizer.{name}");
         let diagnostic = only(&format, ApiType::Http);
         assert_eq!(
-            (diagnostic.severity, diagnostic.code),
+            (diagnostic.severity, diagnostic.code.as_str()),
             (Severity::Warning, "other-meaning"),
             "{name}"
         );
@@ -326,7 +326,7 @@ fn dash_after_a_variable_name_is_rejected_by_http_whole() {
         ApiType::Http,
     );
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Error, "dash-in-variable")
     );
     assert_eq!(diagnostic.span, Span::new(19, 48));
@@ -346,7 +346,7 @@ fn dash_after_a_variable_name_ends_the_variable_on_rest() {
         ApiType::Rest,
     );
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Warning, "dash-in-variable")
     );
     assert!(
@@ -376,7 +376,7 @@ fn http_method_before_route_key_doubles_the_method() {
         ApiType::Http,
     );
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Info, "method-doubled")
     );
     assert_eq!(diagnostic.span, Span::new(20, 57));
@@ -389,7 +389,7 @@ fn free_text_values_separated_by_a_space_are_ambiguous() {
         ApiType::Rest,
     );
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Warning, "ambiguous-free-text")
     );
     assert_eq!(diagnostic.span, Span::new(19, 69));
@@ -424,7 +424,7 @@ fn rest_only_variable_on_websocket_is_hedged() {
         ApiType::WebSocket,
     );
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Warning, "variable-not-available")
     );
     assert!(
@@ -483,8 +483,8 @@ fn context_in_the_wrong_case_is_flagged() {
     assert_eq!(
         flagged,
         [
-            (Severity::Error, "missing-request-id", Span::new(0, 18)),
-            (Severity::Warning, "context-case", Span::new(0, 18)),
+            (Severity::Error, Code::MissingRequestId, Span::new(0, 18)),
+            (Severity::Warning, Code::ContextCase, Span::new(0, 18)),
         ]
     );
 }
@@ -493,7 +493,7 @@ fn context_in_the_wrong_case_is_flagged() {
 fn brace_form_is_flagged() {
     let diagnostic = only("$context.requestId ${context.status}", ApiType::Rest);
     assert_eq!(
-        (diagnostic.severity, diagnostic.code),
+        (diagnostic.severity, diagnostic.code.as_str()),
         (Severity::Warning, "brace-variable")
     );
     assert_eq!(diagnostic.span, Span::new(19, 36));

@@ -17,7 +17,7 @@
 //! assert_eq!(checked.key.as_deref(), Some("cm9vdEBleGFtcGxlLmNvbTpDb21wbGV4cGFzcyMxMjM="));
 //! ```
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 use serde::Serialize;
@@ -95,7 +95,7 @@ pub fn access_key(email: &str, secret: &str) -> AccessKeyCheck {
         push(
             KeyField::Email,
             Diagnostic::warning(
-                "email-empty",
+                Code::EmailEmpty,
                 Span::at(0),
                 "The email is empty. With an org ingestion token OpenObserve does not check it, \
                  but ingestion is reported under it (and an empty one is untested): give the \
@@ -106,7 +106,7 @@ pub fn access_key(email: &str, secret: &str) -> AccessKeyCheck {
         push(
             KeyField::Email,
             Diagnostic::error(
-                "email-empty",
+                Code::EmailEmpty,
                 Span::at(0),
                 "The email is missing: the key is 'email:secret', and OpenObserve reads the part \
                  before the first ':' as the email.",
@@ -117,7 +117,7 @@ pub fn access_key(email: &str, secret: &str) -> AccessKeyCheck {
         push(
             KeyField::Email,
             Diagnostic::error(
-                "email-contains-colon",
+                Code::EmailContainsColon,
                 at..at + 1,
                 "OpenObserve splits the key on every ':', so it would read the email as the text \
                  before this ':' and the secret as the text after it: this key never \
@@ -129,7 +129,7 @@ pub fn access_key(email: &str, secret: &str) -> AccessKeyCheck {
         push(
             KeyField::Secret,
             Diagnostic::error(
-                "secret-empty",
+                Code::SecretEmpty,
                 Span::at(0),
                 "The secret is missing: OpenObserve refuses an empty password (401). Use the \
                  password, or the ingestion token shown under Data Sources.",
@@ -140,7 +140,7 @@ pub fn access_key(email: &str, secret: &str) -> AccessKeyCheck {
         push(
             KeyField::Secret,
             Diagnostic::error(
-                "secret-contains-colon",
+                Code::SecretContainsColon,
                 at..at + 1,
                 "OpenObserve splits the key on every ':' and keeps only the part of the secret \
                  before this ':', so this key never authenticates. Change the password to one \
@@ -157,7 +157,7 @@ pub fn access_key(email: &str, secret: &str) -> AccessKeyCheck {
         push(
             KeyField::Secret,
             Diagnostic::info(
-                "org-ingestion-token",
+                Code::OrgIngestionToken,
                 0..ORG_TOKEN_PREFIX.len(),
                 "An organization ingestion token: OpenObserve accepts it for the org in the URL \
                  and does not check the email against its users (it only records who ingested).",
@@ -167,7 +167,7 @@ pub fn access_key(email: &str, secret: &str) -> AccessKeyCheck {
         push(
             KeyField::Email,
             Diagnostic::warning(
-                "email-not-an-email",
+                Code::EmailNotAnEmail,
                 0..email.len(),
                 "This does not look like an email address: OpenObserve checks the secret against \
                  the user with this email (such as root@example.com), unless the secret is an org \
@@ -181,7 +181,7 @@ pub fn access_key(email: &str, secret: &str) -> AccessKeyCheck {
         push(
             KeyField::Secret,
             Diagnostic::error(
-                "access-key-too-long",
+                Code::AccessKeyTooLong,
                 0..secret.len(),
                 format!(
                     "The access key would be {} characters; Firehose accepts at most {MAX_KEY_LEN}.",
@@ -213,7 +213,7 @@ pub fn check_key(key: &str) -> AccessKeyCheck {
     };
     if key.is_empty() {
         return fail(vec![Diagnostic::error(
-            "access-key-empty",
+            Code::AccessKeyEmpty,
             Span::at(0),
             "The access key is empty: OpenObserve answers 401. It is base64 of 'email:secret'.",
         )]);
@@ -222,7 +222,7 @@ pub fn check_key(key: &str) -> AccessKeyCheck {
         .into_iter()
         .map(|(start, end)| {
             Diagnostic::error(
-                "access-key-not-visible-ascii",
+                Code::AccessKeyNotVisibleAscii,
                 start..end,
                 "An access key is visible ASCII only: OpenObserve answers 401. Remove the space or \
                  line break (often pasted with the key).",
@@ -235,7 +235,7 @@ pub fn check_key(key: &str) -> AccessKeyCheck {
     let whole = Span::new(0, key.len());
     if key.len() > MAX_KEY_LEN {
         return fail(vec![Diagnostic::error(
-            "access-key-too-long",
+            Code::AccessKeyTooLong,
             MAX_KEY_LEN..key.len(),
             format!("Firehose accepts access keys of at most {MAX_KEY_LEN} characters; this one has {}.", key.len()),
         )]);
@@ -250,21 +250,21 @@ pub fn check_key(key: &str) -> AccessKeyCheck {
             ""
         };
         return fail(vec![Diagnostic::error(
-            "access-key-not-base64",
+            Code::AccessKeyNotBase64,
             whole,
             format!("This is not standard base64, so OpenObserve answers 401.{hint}"),
         )]);
     };
     let Ok(text) = String::from_utf8(decoded) else {
         return fail(vec![Diagnostic::error(
-            "access-key-not-utf8",
+            Code::AccessKeyNotUtf8,
             whole,
             "The decoded key is not UTF-8 text, so OpenObserve answers 401.",
         )]);
     };
     let Some((email, secret)) = text.split_once(':') else {
         return fail(vec![Diagnostic::error(
-            "access-key-no-colon",
+            Code::AccessKeyNoColon,
             whole,
             "The decoded key has no ':' between email and secret: OpenObserve fails on it and drops \
              the connection without any HTTP response (Firehose sees a network error and retries). \
@@ -292,7 +292,7 @@ fn unusual_characters(text: &str, field: KeyField) -> Vec<Diagnostic> {
         .into_iter()
         .map(|(s, e)| {
             Diagnostic::warning(
-                "invisible-character",
+                Code::InvisibleCharacter,
                 s..e,
                 format!(
                 "Whitespace or an invisible character in the {name} becomes part of the key: check \
@@ -304,7 +304,7 @@ fn unusual_characters(text: &str, field: KeyField) -> Vec<Diagnostic> {
         .into_iter()
         .map(|(s, e)| {
             Diagnostic::warning(
-                "non-ascii-character",
+                Code::NonAsciiCharacter,
                 s..e,
                 format!(
                     "Non-ASCII characters in the {name} are sent as UTF-8: they match only if the \
@@ -337,7 +337,7 @@ mod tests {
         check
             .diagnostics
             .iter()
-            .map(|d| d.diagnostic.code)
+            .map(|d| d.diagnostic.code.as_str())
             .collect()
     }
 

@@ -22,7 +22,7 @@ use super::{stream_name, url};
 use crate::api::ApiType;
 use crate::aws::arn::{AccountId, LogGroupName};
 use crate::aws::firehose::firehose_supported;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::synth::Rng;
 use std::fmt;
 use std::str::FromStr;
@@ -171,7 +171,7 @@ impl Preflight {
     pub fn blocks(&self) -> bool {
         self.diagnostics
             .iter()
-            .any(|d| d.is_error() && d.code != "firehose-not-supported")
+            .any(|d| d.is_error() && d.code != Code::FirehoseNotSupported)
     }
 
     /// Whether every record can be stored as far as the inputs go (no error at all).
@@ -224,7 +224,7 @@ mod tests {
         preflight
             .diagnostics
             .iter()
-            .map(|d| (d.code, d.severity))
+            .map(|d| (d.code.as_str(), d.severity))
             .collect()
     }
 
@@ -295,7 +295,10 @@ mod tests {
     #[test]
     fn an_http_api_sent_directly_is_told_but_still_simulated() {
         let checked = preflight(ApiType::Http, Via::Direct, "acme", "apigw");
-        assert_eq!(codes(&checked), [("firehose-not-supported", Severity::Error)]);
+        assert_eq!(
+            codes(&checked),
+            [("firehose-not-supported", Severity::Error)]
+        );
         assert!(!checked.blocks());
         assert!(!checked.is_clean());
     }

@@ -5,7 +5,7 @@
 //! typed into a URL out of everything gwlog shows.
 
 use super::url::parse_base;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 
 /// `text` with the userinfo of a URL (`user:password` before `@` in the authority) replaced by
 /// one `*` per byte, so a password is never shown while byte offsets, and so the spans of
@@ -59,11 +59,11 @@ pub fn redact_userinfo(text: &str) -> String {
 }
 
 /// The parts of [`parse_base`]'s findings that concern a base URL only, not a full one.
-const BASE_ONLY_CODES: [&str; 4] = [
-    "base-url-is-ingestion-url",
-    "base-url-ui-path",
-    "base-url-api-path",
-    "url-trailing-slash",
+const BASE_ONLY_CODES: [Code; 4] = [
+    Code::BaseUrlIsIngestionUrl,
+    Code::BaseUrlUiPath,
+    Code::BaseUrlApiPath,
+    Code::UrlTrailingSlash,
 ];
 
 /// A full Firehose endpoint URL: what [`parse_base`] checks (https, port 443, host, no
@@ -72,7 +72,7 @@ const BASE_ONLY_CODES: [&str; 4] = [
 pub fn check_endpoint_url(url: &str) -> Vec<Diagnostic> {
     if url.trim().is_empty() {
         return vec![Diagnostic::error(
-            "url-empty",
+            Code::UrlEmpty,
             0..url.len(),
             "The OpenObserve URL is missing: https://<host>/aws/<org>/<stream>/_kinesis_firehose.",
         )];
@@ -86,7 +86,7 @@ pub fn check_endpoint_url(url: &str) -> Vec<Diagnostic> {
     let trimmed = url.trim();
     if !trimmed.starts_with("https://") && !found.iter().any(Diagnostic::is_error) {
         found.push(Diagnostic::error(
-            "url-not-https",
+            Code::UrlNotHttps,
             Span::at(lead),
             "Firehose takes only URLs that start with https:// (lowercase): write it out.",
         ));
@@ -94,7 +94,7 @@ pub fn check_endpoint_url(url: &str) -> Vec<Diagnostic> {
     let length = trimmed.chars().count();
     if length > super::url::MAX_URL_LEN {
         found.push(Diagnostic::error(
-            "url-too-long",
+            Code::UrlTooLong,
             lead..lead + trimmed.len(),
             format!(
                 "Firehose accepts endpoint URLs of at most 1000 characters; this one has {length}."
@@ -110,7 +110,7 @@ pub fn check_endpoint_url(url: &str) -> Vec<Diagnostic> {
     if slashes > 0 && is_firehose_route(route) {
         let end = lead + trimmed.len();
         found.push(Diagnostic::error(
-            "url-trailing-slash-after-route",
+            Code::UrlTrailingSlashAfterRoute,
             end - slashes..end,
             "Remove the '/' after _kinesis_firehose: Firehose sends the URL as written, and \
              OpenObserve's route <base>/aws/<org>/<stream>/_kinesis_firehose does not match it \
@@ -118,7 +118,7 @@ pub fn check_endpoint_url(url: &str) -> Vec<Diagnostic> {
         ));
     } else if !is_firehose_route(path) {
         found.push(Diagnostic::warning(
-            "url-not-firehose-route",
+            Code::UrlNotFirehoseRoute,
             lead..lead + trimmed.len(),
             "OpenObserve receives Firehose data at <base>/aws/<org>/<stream>/_kinesis_firehose; this \
              URL does not end that way. Keep it only if a proxy rewrites it to that route.",

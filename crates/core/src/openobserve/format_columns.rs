@@ -30,7 +30,7 @@
 use super::columns::{self, ColumnNote, DataType, DEFAULT_FLATTEN_LEVEL};
 use super::timestamp;
 use crate::api::ApiType;
-use crate::diagnostic::{Severity, Span};
+use crate::diagnostic::{Code, Severity, Span};
 use crate::format::catalogue::{self, Lookup};
 use crate::format::grammar::{self, Piece};
 use crate::format::json::{self, Quoting};
@@ -99,7 +99,7 @@ pub struct FormatNote {
     /// How serious it is: an error means records are lost.
     pub severity: Severity,
     /// A stable kebab-case identifier (`renamed`, `no-timestamp`, `quoted-number`, …).
-    pub code: &'static str,
+    pub code: Code,
     /// The column concerned, if the note is about one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
@@ -258,7 +258,7 @@ pub fn format_columns_with_level(
         if feed.in_key {
             out.notes.push(FormatNote {
                 severity: Severity::Warning,
-                code: "variable-in-key",
+                code: Code::VariableInKey,
                 column: Some(column.name.clone()),
                 message: format!(
                     "The key `{}` contains a variable, so the column name changes from request to \
@@ -289,7 +289,7 @@ pub fn format_columns_with_level(
         for key in duplicates {
             out.notes.push(FormatNote {
                 severity: Severity::Warning,
-                code: "duplicate-key",
+                code: Code::DuplicateKey,
                 column: Some(columns::format_key(&key)),
                 message: format!(
                     "The key `{key}` appears twice in one object: OpenObserve keeps only the last \
@@ -303,7 +303,7 @@ pub fn format_columns_with_level(
     if api != ApiType::Rest {
         out.notes.push(FormatNote {
             severity: Severity::Info,
-            code: "not-direct",
+            code: Code::NotDirect,
             column: None,
             message: format!(
                 "Only REST stages can send access logs to Firehose directly. A {} reaches \
@@ -487,7 +487,7 @@ fn flatten_notes(notes: &[ColumnNote], out: &mut Vec<FormatNote>) {
                 if only_case {
                     (
                         Severity::Info,
-                        "renamed",
+                        Code::Renamed,
                         column.clone(),
                         format!(
                             "`{key}` is stored as `{column}`: OpenObserve lowercases column \
@@ -497,7 +497,7 @@ fn flatten_notes(notes: &[ColumnNote], out: &mut Vec<FormatNote>) {
                 } else {
                     (
                         Severity::Warning,
-                        "renamed",
+                        Code::Renamed,
                         column.clone(),
                         format!(
                             "`{key}` is stored as `{column}`: OpenObserve lowercases column names \
@@ -509,13 +509,13 @@ fn flatten_notes(notes: &[ColumnNote], out: &mut Vec<FormatNote>) {
             }
             ColumnNote::Collision { column, .. } => (
                 Severity::Warning,
-                "collision",
+                Code::Collision,
                 column.clone(),
                 format!("{note}."),
             ),
             ColumnNote::DepthLimited { column, level } => (
                 Severity::Warning,
-                "depth-limited",
+                Code::DepthLimited,
                 column.clone(),
                 format!(
                     "`{column}` is nested deeper than the flatten level ({level}), so it is stored \
@@ -525,14 +525,14 @@ fn flatten_notes(notes: &[ColumnNote], out: &mut Vec<FormatNote>) {
             ),
             ColumnNote::ArrayAsText { column } => (
                 Severity::Info,
-                "array-as-text",
+                Code::ArrayAsText,
                 column.clone(),
                 format!("{note}."),
             ),
             ColumnNote::NullDropped { source_key_path }
             | ColumnNote::EmptyDropped { source_key_path } => (
                 Severity::Info,
-                "never-stored",
+                Code::NeverStored,
                 source_key_path.join("_"),
                 format!("{note}: it never becomes a column."),
             ),
@@ -571,7 +571,7 @@ fn value_notes(
         {
             out.push(FormatNote {
                 severity: Severity::Info,
-                code: "quoted-number",
+                code: Code::QuotedNumber,
                 column: Some(column.name.clone()),
                 message: format!(
                     "`{name}` holds $context.{var} as text (Utf8), because the format quotes it: \
@@ -590,7 +590,7 @@ fn value_notes(
         let note = match (slot.shape, slot.quoting) {
             (ValueShape::PreQuoted, Quoting::InString) => FormatNote {
                 severity: Severity::Warning,
-                code: "message-string-quoted",
+                code: Code::MessageStringQuoted,
                 column,
                 message: format!(
                     "$context.{} is already quoted by API Gateway: inside quotes it renders \
@@ -601,7 +601,7 @@ fn value_notes(
             },
             (ValueShape::PreQuoted, Quoting::Bare) => FormatNote {
                 severity: Severity::Warning,
-                code: "message-string-bare",
+                code: Code::MessageStringBare,
                 column,
                 message: format!(
                     "$context.{} renders a bare - when there is no error, which is invalid JSON: \
@@ -612,7 +612,7 @@ fn value_notes(
             },
             (shape, Quoting::Bare) if shape.is_integer() => FormatNote {
                 severity: Severity::Warning,
-                code: "bare-number",
+                code: Code::BareNumber,
                 column,
                 message: format!(
                     "`{shown}` is Int64 because $context.{} is bare, but API Gateway writes a bare \
@@ -623,7 +623,7 @@ fn value_notes(
             },
             (_, Quoting::Bare) => FormatNote {
                 severity: Severity::Warning,
-                code: "bare-value",
+                code: Code::BareValue,
                 column,
                 message: format!(
                     "$context.{} is not inside quotes: when the value is missing API Gateway \
@@ -655,7 +655,7 @@ fn timestamp_note(columns: &[FormatColumn], api: ApiType) -> FormatNote {
             .unwrap_or_default();
         return FormatNote {
             severity: Severity::Info,
-            code: "no-timestamp",
+            code: Code::NoTimestamp,
             column: None,
             message: format!(
                 "No _timestamp key: OpenObserve stamps every row with the time it ingests it, not \
@@ -675,7 +675,7 @@ fn timestamp_note(columns: &[FormatColumn], api: ApiType) -> FormatNote {
     match parsed {
         Err(_) if has(CLF_TIME) => note(
             Severity::Error,
-            "timestamp-clf",
+            Code::TimestampClf,
             "_timestamp is fed by $context.requestTime, CLF time such as 10/Jun/2023:15:36:28 \
              +0000, which OpenObserve cannot parse: every record is DROPPED (the answer is still \
              200, so nothing tells you). Use \"_timestamp\":\"$context.requestTimeEpoch\"."
@@ -683,7 +683,7 @@ fn timestamp_note(columns: &[FormatColumn], api: ApiType) -> FormatNote {
         ),
         Err(error) => note(
             Severity::Error,
-            "timestamp-unparsable",
+            Code::TimestampUnparsable,
             format!(
                 "OpenObserve cannot parse _timestamp ({error}), so every record is DROPPED while \
                  the answer is still 200. Use \"_timestamp\":\"$context.requestTimeEpoch\"."
@@ -691,7 +691,7 @@ fn timestamp_note(columns: &[FormatColumn], api: ApiType) -> FormatNote {
         ),
         Ok(_) if column.variables.is_empty() => note(
             Severity::Warning,
-            "timestamp-constant",
+            Code::TimestampConstant,
             "_timestamp is a constant: every row gets the same time, and once that time is more \
              than 5 hours old OpenObserve drops every record (answering 200). Use \
              \"_timestamp\":\"$context.requestTimeEpoch\"."
@@ -704,7 +704,7 @@ fn timestamp_note(columns: &[FormatColumn], api: ApiType) -> FormatNote {
             };
             note(
                 Severity::Info,
-                "timestamp-event-time",
+                Code::TimestampEventTime,
                 format!(
                     "_timestamp is the request time from $context.requestTimeEpoch ({unit}; \
                      OpenObserve reads either unit). Rows older than 5 hours or more than 24 hours \
@@ -715,7 +715,7 @@ fn timestamp_note(columns: &[FormatColumn], api: ApiType) -> FormatNote {
         }
         Ok(_) => note(
             Severity::Info,
-            "timestamp-event-time",
+            Code::TimestampEventTime,
             format!(
                 "_timestamp comes from {}; OpenObserve parses the typical value. Rows older than \
                  5 hours or more than 24 hours ahead are dropped silently.",
@@ -740,7 +740,7 @@ mod tests {
     }
 
     fn codes(found: &FormatColumns) -> Vec<&'static str> {
-        found.notes.iter().map(|n| n.code).collect()
+        found.notes.iter().map(|n| n.code.as_str()).collect()
     }
 
     fn error_kind(format: &str) -> ColumnsErrorKind {
@@ -808,7 +808,10 @@ mod tests {
         assert_eq!(column.variables, ["$context.path"]);
         assert!(found.column("x_trace").is_some());
         let note = found.notes_for("context_path").next().unwrap();
-        assert_eq!((note.code, note.severity), ("renamed", Severity::Warning));
+        assert_eq!(
+            (note.code.as_str(), note.severity),
+            ("renamed", Severity::Warning)
+        );
     }
 
     #[test]
@@ -861,7 +864,7 @@ mod tests {
         let found = format_columns(format, ApiType::Rest).unwrap();
         let note = found.notes_for(TIMESTAMP_COLUMN).next().unwrap();
         assert_eq!(
-            (note.severity, note.code),
+            (note.severity, note.code.as_str()),
             (Severity::Error, "timestamp-clf")
         );
         assert!(note.message.contains("DROPPED"));
@@ -875,7 +878,7 @@ mod tests {
         let found = format_columns(format, ApiType::Rest).unwrap();
         let note = found.notes_for(TIMESTAMP_COLUMN).next().unwrap();
         assert_eq!(
-            (note.severity, note.code),
+            (note.severity, note.code.as_str()),
             (Severity::Info, "timestamp-event-time")
         );
         assert!(!found.has_errors());

@@ -13,7 +13,7 @@
 //! assert_eq!(normalize("amazon-apigateway-MyAPI"), "amazon_apigateway_myapi");
 //! ```
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use serde::Serialize;
 
 /// What [`check`] found.
@@ -52,14 +52,14 @@ pub fn check(name: &str) -> StreamNameCheck {
     let mut diagnostics = Vec::new();
     if name.is_empty() {
         diagnostics.push(Diagnostic::error(
-            "stream-name-empty",
+            Code::StreamNameEmpty,
             Span::at(0),
             "The stream name is empty: OpenObserve rejects the request (400 Stream name is empty). \
              Use a name such as apigw.",
         ));
     } else if stored != name {
         diagnostics.push(Diagnostic::warning(
-            "stream-name-normalised",
+            Code::StreamNameNormalised,
             0..name.len(),
             format!(
                 "OpenObserve stores '{name}' as '{stored}' (runs of characters other than letters, \

@@ -20,7 +20,7 @@
 //! ```
 
 use super::stream_name;
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Code, Diagnostic, Span};
 use serde::Serialize;
 use std::fmt;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -163,7 +163,7 @@ pub fn ingestion_url(base: &Base, org: Option<&str>, stream: &str) -> UrlCheck {
         tag(
             Field::Org,
             vec![Diagnostic::warning(
-                "cloud-org-identifier",
+                Code::CloudOrgIdentifier,
                 Span::new(0, org.len()),
                 "On OpenObserve Cloud the org in the URL is your organization identifier (a \
                  generated id shown under Data Sources), not 'default'.",
@@ -185,7 +185,7 @@ pub fn ingestion_url(base: &Base, org: Option<&str>, stream: &str) -> UrlCheck {
         tag(
             Field::Url,
             vec![Diagnostic::error(
-                "url-too-long",
+                Code::UrlTooLong,
                 cut..url.len(),
                 format!(
                     "Firehose accepts endpoint URLs of at most {MAX_URL_LEN} characters; this one has \
@@ -236,7 +236,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
     let s = text.trim();
     if s.is_empty() {
         d.push(Diagnostic::error(
-            "base-url-empty",
+            Code::BaseUrlEmpty,
             0..text.len(),
             "The base URL is missing: https://<host>, plus ZO_BASE_URI if the server sets one.",
         ));
@@ -249,7 +249,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
     for span in [Span::new(0, lead), Span::new(tail, text.len())] {
         if !span.is_empty() {
             d.push(Diagnostic::warning(
-                "url-surrounding-whitespace",
+                Code::UrlSurroundingWhitespace,
                 span,
                 "Whitespace around the URL removed (Firehose would send it as part of the URL).",
             ));
@@ -271,7 +271,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
                         &s[..i]
                     )
                 };
-                d.push(Diagnostic::error("url-not-https", lead..lead + i, why));
+                d.push(Diagnostic::error(Code::UrlNotHttps, lead..lead + i, why));
             }
             (&s[i + 3..], lead + i + 3)
         }
@@ -280,7 +280,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
         }) {
             Some((scheme, after)) => {
                 d.push(Diagnostic::error(
-                    "url-malformed-scheme",
+                    Code::UrlMalformedScheme,
                     lead..lead + scheme.len() + 1,
                     format!(
                         "Write '{}://' with two slashes.",
@@ -293,7 +293,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
             }
             None => {
                 d.push(Diagnostic::warning(
-                    "url-scheme-added",
+                    Code::UrlSchemeAdded,
                     Span::at(lead),
                     "No scheme: gwlog uses https://, the only one Firehose accepts.",
                 ));
@@ -308,7 +308,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
     let mut host_at = at;
     if let Some(i) = userinfo_end(rest) {
         d.push(Diagnostic::error(
-            "url-userinfo",
+            Code::UrlUserinfo,
             at..at + i + 1,
             "Never put credentials in the URL: Firehose sends the access key in the \
              X-Amz-Firehose-Access-Key header, the only one OpenObserve reads. Remove the part up \
@@ -324,7 +324,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
     base.host = host.to_owned();
     if host.is_empty() {
         d.push(Diagnostic::error(
-            "url-missing-host",
+            Code::UrlMissingHost,
             Span::at(host_at),
             "The URL has no host: https://<host>[/ZO_BASE_URI].",
         ));
@@ -340,7 +340,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
             Some(number) => {
                 base.port = Some(number);
                 d.push(Diagnostic::error(
-                    "url-port-not-443",
+                    Code::UrlPortNot443,
                     span,
                     format!(
                         "Firehose delivers only to port 443, not {number}. OpenObserve listens on \
@@ -350,7 +350,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
                 ));
             }
             None => d.push(Diagnostic::error(
-                "url-invalid-port",
+                Code::UrlInvalidPort,
                 span,
                 "The port after ':' must be a number; Firehose needs 443 (or no port).",
             )),
@@ -368,7 +368,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
     if let Some(query) = suffix.strip_prefix('?') {
         let query_len = query.find('#').map_or(suffix.len(), |i| i + 1);
         d.push(Diagnostic::error(
-            "url-query",
+            Code::UrlQuery,
             path_at + path_len..path_at + path_len + query_len,
             "Remove the query string: the ingestion path is appended to the base URL, so '?…' \
              would end up in the middle of it (and keys never belong in URLs).",
@@ -376,7 +376,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
     }
     if let Some(i) = suffix.find('#') {
         d.push(Diagnostic::error(
-            "url-fragment",
+            Code::UrlFragment,
             path_at + path_len + i..tail,
             "Remove the '#…' fragment: it is never sent to the server, and the ingestion path would \
              be appended after it.",
@@ -384,7 +384,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
     }
     for (start, end) in crate::diagnostic::char_runs(path, |c| class(c) == CharClass::Invalid) {
         d.push(Diagnostic::error(
-            "url-invalid-character",
+            Code::UrlInvalidCharacter,
             path_at + start..path_at + end,
             "Not allowed in a URL path: use letters, digits and '-', '.', '_', '~', '/'.",
         ));
@@ -392,7 +392,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
     let trimmed = path.trim_end_matches('/');
     if trimmed.len() != path.len() {
         d.push(Diagnostic::info(
-            "url-trailing-slash",
+            Code::UrlTrailingSlash,
             path_at + trimmed.len()..path_at + path.len(),
             "Trailing '/' removed: the ingestion path is appended as /aws/…, and ZO_BASE_URI has no \
              trailing '/'.",
@@ -404,7 +404,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
         .filter(|_| path.contains("_kinesis_firehose"))
     {
         d.push(Diagnostic::error(
-            "base-url-is-ingestion-url",
+            Code::BaseUrlIsIngestionUrl,
             path_at + i..path_at + path.len(),
             "This is already an ingestion URL: give only the base (https://<host>, plus ZO_BASE_URI \
              if set), and the org and stream separately.",
@@ -412,7 +412,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
         path = &path[..i];
     } else if let Some(i) = find_segment(path, "web") {
         d.push(Diagnostic::warning(
-            "base-url-ui-path",
+            Code::BaseUrlUiPath,
             path_at + i..path_at + path.len(),
             "'/web…' is OpenObserve's web UI, not the API base: removed. Keep only ZO_BASE_URI, if \
              the server sets one.",
@@ -420,7 +420,7 @@ pub fn parse_base(text: &str) -> BaseCheck {
         path = &path[..i];
     } else if path.ends_with("/api") {
         d.push(Diagnostic::warning(
-            "base-url-api-path",
+            Code::BaseUrlApiPath,
             path_at + path.len() - 4..path_at + path.len(),
             "The Firehose route is not under /api: it is {ZO_BASE_URI}/aws/{org}/{stream}/_kinesis_firehose. \
              Remove '/api' unless it is your ZO_BASE_URI.",
@@ -467,7 +467,7 @@ fn check_host(host: &str, at: usize, d: &mut Vec<Diagnostic>) {
                 "Not allowed in a host name: use the ASCII (punycode, xn--…) form of the domain."
             };
             d.push(Diagnostic::error(
-                "url-invalid-host",
+                Code::UrlInvalidHost,
                 at + start..at + end,
                 message,
             ));
@@ -476,7 +476,7 @@ fn check_host(host: &str, at: usize, d: &mut Vec<Diagnostic>) {
     let span = Span::new(at, at + host.len());
     if host.eq_ignore_ascii_case(CLOUD_UI_HOST) {
         d.push(Diagnostic::warning(
-            "url-cloud-ui-host",
+            Code::UrlCloudUiHost,
             span,
             format!(
                 "{CLOUD_UI_HOST} is OpenObserve Cloud's web UI; ingestion goes to {CLOUD_BASE_URL}."
@@ -484,7 +484,7 @@ fn check_host(host: &str, at: usize, d: &mut Vec<Diagnostic>) {
         ));
     } else if unreachable_from_aws(host) {
         d.push(Diagnostic::warning(
-            "url-host-not-public",
+            Code::UrlHostNotPublic,
             span,
             "Firehose runs in AWS and reaches the endpoint over the internet: a local or private \
              address is not reachable from it. Use a public host name with a TLS certificate.",
@@ -563,7 +563,7 @@ pub fn resolve_org(org: Option<&str>) -> (&str, Vec<Diagnostic>) {
         Some("") => (
             DEFAULT_ORG,
             vec![Diagnostic::info(
-                "org-defaulted",
+                Code::OrgDefaulted,
                 Span::at(0),
                 "No org given: using 'default', the first org of a self-hosted OpenObserve.",
             )],
@@ -577,7 +577,7 @@ fn check_segment(text: &str, what: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     if text == "." || text == ".." {
         found.push(Diagnostic::error(
-            "segment-splits-path",
+            Code::SegmentSplitsPath,
             0..text.len(),
             format!("'{text}' as the {what} would be removed by path normalisation."),
         ));
@@ -587,7 +587,7 @@ fn check_segment(text: &str, what: &str) -> Vec<Diagnostic> {
         for (start, end) in crate::diagnostic::char_runs(text, |c| class(c) == kind) {
             let diagnostic = match kind {
                 CharClass::Splits => Diagnostic::error(
-                    "segment-splits-path",
+                    Code::SegmentSplitsPath,
                     start..end,
                     format!(
                         "'/', '?' and '#' would split or end the path: the {what} is one segment of \
@@ -595,7 +595,7 @@ fn check_segment(text: &str, what: &str) -> Vec<Diagnostic> {
                     ),
                 ),
                 CharClass::Invalid => Diagnostic::error(
-                    "segment-invalid-url-character",
+                    Code::SegmentInvalidUrlCharacter,
                     start..end,
                     format!(
                         "Not allowed in a URL, and percent-encoding is unverified with OpenObserve: \
@@ -603,7 +603,7 @@ fn check_segment(text: &str, what: &str) -> Vec<Diagnostic> {
                     ),
                 ),
                 _ => Diagnostic::warning(
-                    "segment-not-url-safe",
+                    Code::SegmentNotUrlSafe,
                     start..end,
                     format!(
                         "Allowed in a URL path, but how OpenObserve decodes it is unverified: prefer \
@@ -653,7 +653,7 @@ mod tests {
         check
             .diagnostics
             .iter()
-            .map(|d| d.diagnostic.code)
+            .map(|d| d.diagnostic.code.as_str())
             .collect()
     }
 
@@ -661,7 +661,7 @@ mod tests {
         parse_base(text)
             .diagnostics
             .iter()
-            .map(|d| d.code)
+            .map(|d| d.code.as_str())
             .collect()
     }
 

@@ -114,4 +114,3 @@ fn value_end(bytes: &[u8], at: usize) -> Option<usize> {
         }
     }
 }
-

@@ -30,7 +30,9 @@ mod to_json;
 
 pub use carry::{carry_lines, Carried};
 pub use newline::add_trailing_newline;
-pub use probe_safe::{generated_tally, guaranteed_miss, probe_safe, ProbeProof, ProbeSafeFix, Tally};
+pub use probe_safe::{
+    generated_tally, guaranteed_miss, probe_safe, ProbeProof, ProbeSafeFix, Tally,
+};
 pub use quote_values::quote_values;
 pub use timestamp::add_timestamp;
 pub use to_json::to_json;

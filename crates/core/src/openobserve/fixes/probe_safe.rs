@@ -2,7 +2,10 @@
 //! OTLP metrics, with its proof on the samples and a generated corpus.
 
 use super::carry::line_values;
-use super::{error, require_json, Fix, FixError, FixErrorKind, PROBE_SAFE_PREFIX, PROOF_CORPUS_SIZE, PROOF_NOW_MS, PROOF_SEED};
+use super::{
+    error, require_json, Fix, FixError, FixErrorKind, PROBE_SAFE_PREFIX, PROOF_CORPUS_SIZE,
+    PROOF_NOW_MS, PROOF_SEED,
+};
 use crate::api::ApiType;
 use crate::format::catalogue;
 use crate::format::grammar::{self, Piece};

@@ -2,10 +2,10 @@
 //! (`-`) stays valid JSON.
 
 use super::{require_json, Fix, FixError};
+use crate::api::ApiType;
 use crate::format::catalogue;
 use crate::format::grammar::{self, Piece};
 use crate::format::shape::ValueShape;
-use crate::api::ApiType;
 
 /// Puts every bare variable of a JSON format inside quotes, so a missing value (API Gateway
 /// writes `-`) still gives valid JSON, and replaces `$context.error.messageString` (which API

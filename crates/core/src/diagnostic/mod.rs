@@ -4,6 +4,9 @@
 //! [`Diagnostic`] values with a byte [`Span`] into the text it checked. The CLI prints them, the
 //! playground highlights the spans; neither re-derives anything.
 
+mod code;
+
+pub use code::{reference_markdown, Code};
 use serde::Serialize;
 use std::fmt;
 use std::ops::Range;
@@ -109,9 +112,9 @@ impl fmt::Display for Severity {
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
-    /// A stable, kebab-case identifier (`unknown-variable`, `missing-request-id`, …). Scripts may
-    /// match on it; it never changes once released.
-    pub code: &'static str,
+    /// A stable code (`unknown-variable`, `missing-request-id`, …), listed in
+    /// `docs/diagnostics.md`. Scripts may match on its string; it never changes once released.
+    pub code: Code,
     /// What is wrong and how to fix it, in one or two sentences.
     pub message: String,
     /// Where in the checked text.
@@ -120,7 +123,12 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     /// An error diagnostic.
-    pub fn error(code: &'static str, span: impl Into<Span>, message: impl Into<String>) -> Self {
+    pub fn error(code: Code, span: impl Into<Span>, message: impl Into<String>) -> Self {
+        debug_assert!(
+            code.severities().contains(&Severity::Error),
+            "{code} is not listed as {} in diagnostic/code.rs",
+            Severity::Error
+        );
         Diagnostic {
             severity: Severity::Error,
             code,
@@ -130,7 +138,12 @@ impl Diagnostic {
     }
 
     /// A warning diagnostic.
-    pub fn warning(code: &'static str, span: impl Into<Span>, message: impl Into<String>) -> Self {
+    pub fn warning(code: Code, span: impl Into<Span>, message: impl Into<String>) -> Self {
+        debug_assert!(
+            code.severities().contains(&Severity::Warning),
+            "{code} is not listed as {} in diagnostic/code.rs",
+            Severity::Warning
+        );
         Diagnostic {
             severity: Severity::Warning,
             code,
@@ -140,7 +153,12 @@ impl Diagnostic {
     }
 
     /// An informational diagnostic.
-    pub fn info(code: &'static str, span: impl Into<Span>, message: impl Into<String>) -> Self {
+    pub fn info(code: Code, span: impl Into<Span>, message: impl Into<String>) -> Self {
+        debug_assert!(
+            code.severities().contains(&Severity::Info),
+            "{code} is not listed as {} in diagnostic/code.rs",
+            Severity::Info
+        );
         Diagnostic {
             severity: Severity::Info,
             code,
