@@ -609,3 +609,29 @@ fn parse_reports_odd_values_as_warnings_and_repeated_variables_once() {
     assert_eq!(line["fields"]["$context.status"], "2OO");
     assert_eq!(line["warnings"][0]["offset"], 37);
 }
+
+#[test]
+fn columns_of_an_http_api_follow_the_cloudwatch_route_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let format = dir.path().join("format.json");
+    std::fs::write(
+        &format,
+        r#"{"requestId":"$context.requestId","status":"$context.status"}"#,
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let output = Command::cargo_bin("gwlog")
+            .unwrap()
+            .args(["columns", "--api", "http", "--format"])
+            .arg(&format)
+            .args(extra)
+            .output()
+            .unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let default = run(&[]);
+    assert!(default.contains("message_status"), "{default}");
+    assert_eq!(default, run(&["--via", "cloudwatch"]));
+    let direct = run(&["--via", "direct"]);
+    assert!(direct.lines().any(|l| l.starts_with("status ")), "{direct}");
+}

@@ -2,9 +2,10 @@
 //! renames, collisions and `_timestamp` consequences spelled out. Exit 1 when records would be
 //! rejected or dropped.
 
-use super::ApiArg;
+use super::{ApiArg, ViaArg};
 use crate::{input, Outcome};
-use gwlog_core::openobserve::format_columns::format_columns;
+use gwlog_core::openobserve::delivery::Via;
+use gwlog_core::openobserve::format_columns::format_columns_via;
 use std::error::Error;
 use std::path::PathBuf;
 
@@ -17,6 +18,11 @@ pub struct Args {
     /// The API type of the stage.
     #[arg(long, value_enum, default_value_t)]
     api: ApiArg,
+    /// How the records reach Firehose: `direct` (REST APIs only) or `cloudwatch` (a CloudWatch
+    /// Logs subscription: the entry's keys become `message_*` columns). Default: direct for REST,
+    /// cloudwatch otherwise, as `gwlog simulate`.
+    #[arg(long, value_enum)]
+    via: Option<ViaArg>,
     /// Print the columns and notes as JSON.
     #[arg(long)]
     json: bool,
@@ -25,7 +31,9 @@ pub struct Args {
 /// Run `gwlog columns`.
 pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     let format = input::read_text(&args.format_file, "format")?;
-    match format_columns(&format, args.api.into()) {
+    let api = args.api.into();
+    let via = args.via.map_or(Via::default_for(api), Via::from);
+    match format_columns_via(&format, api, via) {
         Ok(columns) => {
             if args.json {
                 crate::outln!("{}", serde_json::to_string(&columns)?)?;

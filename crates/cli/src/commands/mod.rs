@@ -34,3 +34,22 @@ impl From<ApiArg> for ApiType {
         }
     }
 }
+
+/// The `--via` flag's values: core's [`delivery::Via`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ViaArg {
+    /// API Gateway writes to Firehose itself (REST APIs only).
+    Direct,
+    /// API Gateway writes to CloudWatch Logs; a subscription filter forwards to Firehose.
+    Cloudwatch,
+}
+
+impl From<ViaArg> for gwlog_core::openobserve::delivery::Via {
+    fn from(via: ViaArg) -> Self {
+        use gwlog_core::openobserve::delivery::Via;
+        match via {
+            ViaArg::Direct => Via::Direct,
+            ViaArg::Cloudwatch => Via::CloudWatch,
+        }
+    }
+}

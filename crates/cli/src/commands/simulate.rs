@@ -2,7 +2,7 @@
 //! request Firehose sends, the HTTP status, and per record stored (with columns), rejected (the
 //! whole batch fails) or silently dropped. Exit 1 unless every record is stored.
 
-use super::ApiArg;
+use super::{ApiArg, ViaArg};
 use crate::{input, Outcome};
 use gwlog_core::api::ApiType;
 use gwlog_core::diagnostic::Diagnostic;
@@ -49,24 +49,6 @@ pub struct Args {
     lines_file: PathBuf,
 }
 
-/// The `--via` flag's values: core's [`delivery::Via`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ViaArg {
-    /// API Gateway writes to Firehose itself (REST APIs only).
-    Direct,
-    /// API Gateway writes to CloudWatch Logs; a subscription filter forwards to Firehose.
-    Cloudwatch,
-}
-
-impl From<ViaArg> for Via {
-    fn from(via: ViaArg) -> Via {
-        match via {
-            ViaArg::Direct => Via::Direct,
-            ViaArg::Cloudwatch => Via::CloudWatch,
-        }
-    }
-}
-
 /// Run `gwlog simulate`.
 pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     if args.format_file.as_os_str() == "-" && args.lines_file.as_os_str() == "-" {
@@ -111,6 +93,7 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     }
     let input = SimulationInput::new(&lines, &preflight.org, &args.stream, now_ms, &request_id)
         .with_trailing_newline(format.ends_with('\n'))
+        .with_format(&format, api)
         .via(planned.delivery.route());
     let simulation = simulate(&input);
     crate::outln!("{}", serde_json::to_string(&simulation)?)?;

@@ -149,6 +149,34 @@ fn is_clf_time(value: &str) -> bool {
         && digits(22..26)
 }
 
+/// The instant a CLF time (`10/Jun/2023:15:36:28 +0000`, as `$context.requestTime` writes it)
+/// names, in milliseconds since the epoch; `None` when `value` is not one.
+pub fn clf_time_to_epoch_ms(value: &str) -> Option<i64> {
+    if !is_clf_time(value) {
+        return None;
+    }
+    let number = |range: std::ops::Range<usize>| value[range].parse::<i64>().ok();
+    let day = number(0..2)?;
+    let month = MONTHS.iter().position(|m| *m == &value[3..6])? as i64 + 1;
+    let year = number(7..11)?;
+    let (hour, minute, second) = (number(12..14)?, number(15..17)?, number(18..20)?);
+    let offset_minutes = number(22..24)? * 60 + number(24..26)?;
+    let sign = if value.as_bytes()[21] == b'-' { -1 } else { 1 };
+    // Days from 1970-01-01 to the civil date (Howard Hinnant's algorithm).
+    let (y, m) = if month <= 2 {
+        (year - 1, month + 9)
+    } else {
+        (year, month - 3)
+    };
+    let era = y.div_euclid(400);
+    let year_of_era = y - era * 400;
+    let day_of_year = (153 * m + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    let days = era * 146_097 + day_of_era - 719_468;
+    let local_seconds = days * 86_400 + hour * 3_600 + minute * 60 + second;
+    Some((local_seconds - sign * offset_minutes * 60) * 1_000)
+}
+
 fn is_uuid(value: &str) -> bool {
     let b = value.as_bytes();
     b.len() == 36
@@ -235,5 +263,22 @@ mod tests {
         assert!(matches(ValueShape::HttpRouteKey, "GET /pets/{id}"));
         assert!(matches(ValueShape::HttpRouteKey, "$default"));
         assert!(!matches(ValueShape::HttpRouteKey, "GET"));
+    }
+
+    #[test]
+    fn clf_time_names_its_instant_in_utc() {
+        assert_eq!(
+            clf_time_to_epoch_ms("10/Jun/2023:15:36:28 +0000"),
+            Some(1_686_411_388_000)
+        );
+        assert_eq!(
+            clf_time_to_epoch_ms("10/Jun/2023:17:36:28 +0200"),
+            Some(1_686_411_388_000)
+        );
+        assert_eq!(
+            clf_time_to_epoch_ms("29/Feb/2024:00:00:00 +0000"),
+            Some(1_709_164_800_000)
+        );
+        assert_eq!(clf_time_to_epoch_ms("-"), None);
     }
 }

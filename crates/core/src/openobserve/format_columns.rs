@@ -28,6 +28,10 @@
 //! ```
 
 use super::columns::{self, ColumnNote, DataType, DEFAULT_FLATTEN_LEVEL};
+use super::delivery::Via;
+use super::simulate::{
+    event_row, EnvelopeFields, DEFAULT_LOG_GROUP, EXAMPLE_ACCOUNT, LOG_STREAM, SUBSCRIPTION_FILTER,
+};
 use super::timestamp;
 use crate::api::ApiType;
 use crate::diagnostic::{Code, Severity, Span};
@@ -217,12 +221,35 @@ pub fn format_columns_with_level(
     api: ApiType,
     level: u32,
 ) -> Result<FormatColumns, ColumnsError> {
+    predict(format, api, level, Via::Direct)
+}
+
+/// The columns OpenObserve stores for every record of `format` delivered `via` a route, at the
+/// default flatten level: on the CloudWatch Logs route (the only one HTTP and WebSocket APIs
+/// have) each entry is the `message` of a log event, so its keys become `message_*` columns next
+/// to the envelope's, built by the same row function the simulator uses.
+pub fn format_columns_via(
+    format: &str,
+    api: ApiType,
+    via: Via,
+) -> Result<FormatColumns, ColumnsError> {
+    predict(format, api, DEFAULT_FLATTEN_LEVEL, via)
+}
+
+fn predict(
+    format: &str,
+    api: ApiType,
+    level: u32,
+    via: Via,
+) -> Result<FormatColumns, ColumnsError> {
     if format.trim().is_empty() {
         return Err(ColumnsError::new(ColumnsErrorKind::Empty));
     }
     let pieces = grammar::parse(format);
     let format_kind = kind::detect(format, &pieces);
-    if format_kind != FormatKind::Json {
+    // Through CloudWatch Logs a text entry is stored too, as the text column `message`.
+    let is_json = format_kind == FormatKind::Json;
+    if !is_json && via == Via::Direct {
         return Err(ColumnsError::new(ColumnsErrorKind::NotJson { format_kind }));
     }
     let slots = slots(format, &pieces, api);
@@ -231,17 +258,34 @@ pub fn format_columns_with_level(
     let typical = render(format, &pieces, |_| {
         next.next().map_or_else(|| "-".to_owned(), Slot::typical)
     });
-    let value: Value = serde_json::from_str(&typical.text).map_err(|error| {
-        let offset = error_offset(&typical.text, &error);
-        ColumnsError::new(ColumnsErrorKind::InvalidJson {
-            span: typical.origin_of(offset),
-            detail: error.to_string(),
-        })
-    })?;
-    let flat = columns::flatten(&value, level)
+    if is_json {
+        let value: Value = serde_json::from_str(&typical.text).map_err(|error| {
+            let offset = error_offset(&typical.text, &error);
+            ColumnsError::new(ColumnsErrorKind::InvalidJson {
+                span: typical.origin_of(offset),
+                detail: error.to_string(),
+            })
+        })?;
+        if let Err(error) = columns::flatten(&value, level) {
+            return Err(ColumnsError::new(ColumnsErrorKind::NotAnObject {
+                found: error.found,
+            }));
+        }
+    }
+    // What is flattened: the entry itself, or the log-event row holding it as `message`.
+    let entry = typical.text.trim_end_matches(['\n', '\r']);
+    let row = match via {
+        Via::Direct => serde_json::from_str(entry).unwrap_or(Value::Null),
+        Via::CloudWatch => subscription_example_row(entry),
+    };
+    let flat = columns::flatten(&row, level)
         .map_err(|error| ColumnsError::new(ColumnsErrorKind::NotAnObject { found: error.found }))?;
 
-    let marked = marked_tree(format, &pieces, &slots);
+    let marked = if is_json {
+        marked_tree(format, &pieces, &slots)
+    } else {
+        None
+    };
     let mut out = FormatColumns {
         api,
         flatten_level: level,
@@ -251,10 +295,20 @@ pub fn format_columns_with_level(
     };
     let mut fed_by: Vec<Vec<usize>> = Vec::with_capacity(flat.columns.len());
     for column in &flat.columns {
-        let feed = marked
-            .as_ref()
-            .map(|tree| feeding(tree, &column.source_key_path, &slots))
-            .unwrap_or_default();
+        let entry_path = match column.source_key_path.split_first() {
+            _ if via == Via::Direct => Some(column.source_key_path.as_slice()),
+            Some((first, rest)) if first == "message" => Some(rest),
+            _ => None, // an envelope column: no variable feeds it
+        };
+        let feed = match (&marked, entry_path) {
+            (Some(tree), Some(path)) => feeding(tree, path, &slots),
+            // A text entry: the whole line, every variable, is the one column `message`.
+            (None, Some([])) => Feed {
+                slots: (0..slots.len()).collect(),
+                in_key: false,
+            },
+            _ => Feed::default(),
+        };
         if feed.in_key {
             out.notes.push(FormatNote {
                 severity: Severity::Warning,
@@ -285,6 +339,14 @@ pub fn format_columns_with_level(
     }
 
     flatten_notes(&flat.notes, &mut out.notes);
+    if via == Via::CloudWatch {
+        // The envelope's own columns are the same for every format: nothing to say about them.
+        out.notes.retain(|note| {
+            note.column
+                .as_deref()
+                .is_none_or(|column| column.starts_with("message"))
+        });
+    }
     if let Ok(duplicates) = json::find_duplicate_keys(&typical.text) {
         for key in duplicates {
             out.notes.push(FormatNote {
@@ -298,9 +360,22 @@ pub fn format_columns_with_level(
             });
         }
     }
-    value_notes(&out.columns, &fed_by, &slots, &mut out.notes);
-    out.notes.push(timestamp_note(&out.columns, api));
-    if api != ApiType::Rest {
+    if is_json {
+        value_notes(&out.columns, &fed_by, &slots, &mut out.notes);
+    }
+    match via {
+        Via::Direct => out.notes.push(timestamp_note(&out.columns, api)),
+        Via::CloudWatch => out.notes.push(FormatNote {
+            severity: Severity::Info,
+            code: Code::TimestampEventTime,
+            column: Some(TIMESTAMP_COLUMN.to_owned()),
+            message: "Through CloudWatch Logs each row's _timestamp is its log event's time, when \
+                      API Gateway wrote the entry: the request time. A _timestamp key of the \
+                      format is stored as message__timestamp."
+                .to_owned(),
+        }),
+    }
+    if api != ApiType::Rest && via == Via::Direct {
         out.notes.push(FormatNote {
             severity: Severity::Info,
             code: Code::NotDirect,
@@ -316,6 +391,27 @@ pub fn format_columns_with_level(
     }
     out.notes.sort_by_key(|n| n.severity);
     Ok(out)
+}
+
+/// An example row of the CloudWatch Logs route holding `entry` as its message, with the
+/// simulator's default envelope names.
+fn subscription_example_row(entry: &str) -> Value {
+    const EXAMPLE_EVENT_MS: i64 = 1_755_786_979_000;
+    let filters = [SUBSCRIPTION_FILTER.to_owned()];
+    let fields = EnvelopeFields {
+        message_type: "DATA_MESSAGE",
+        owner: EXAMPLE_ACCOUNT,
+        log_group: DEFAULT_LOG_GROUP,
+        log_stream: LOG_STREAM,
+        subscription_filters: &filters,
+    };
+    Value::Object(event_row(
+        entry,
+        &format!("{:056}", EXAMPLE_EVENT_MS * 1_000),
+        Some(EXAMPLE_EVENT_MS),
+        "8d4e1b7a-3c2f-4e9a-9b1d-5f6a7c8e9d0b",
+        &fields,
+    ))
 }
 
 /// One variable occurrence of the format.
@@ -1060,5 +1156,76 @@ mod tests {
         let json = serde_json::to_value(preset("cdk-json")).unwrap();
         assert_eq!(json["columns"][0]["data_type"], "Utf8");
         assert!(json["notes"].as_array().is_some_and(|n| !n.is_empty()));
+    }
+
+    #[test]
+    fn through_cloudwatch_the_keys_are_message_columns_next_to_the_envelope() {
+        let preset = crate::format::presets::by_id("http-json").unwrap();
+        let found = format_columns_via(preset.format, ApiType::Http, Via::CloudWatch).unwrap();
+        let status = found.column("message_status").unwrap();
+        assert_eq!(status.variables, ["$context.status"]);
+        assert!(found.column("status").is_none());
+        for envelope in [
+            "id",
+            "loggroup",
+            "logstream",
+            "owner",
+            "requestid",
+            "_timestamp",
+        ] {
+            let column = found.column(envelope).unwrap();
+            assert!(column.variables.is_empty(), "{envelope}");
+        }
+    }
+
+    #[test]
+    fn through_cloudwatch_a_text_entry_is_the_message_column() {
+        let preset = crate::format::presets::by_id("http-clf").unwrap();
+        let found = format_columns_via(preset.format, ApiType::Http, Via::CloudWatch).unwrap();
+        let message = found.column("message").unwrap();
+        assert!(message.variables.contains(&"$context.requestId".to_owned()));
+        assert!(found.notes.iter().all(|n| n.code != Code::BareNumber));
+    }
+
+    #[test]
+    fn a_text_format_sent_directly_has_no_columns() {
+        let preset = crate::format::presets::by_id("http-clf").unwrap();
+        assert!(format_columns_via(preset.format, ApiType::Rest, Via::Direct).is_err());
+    }
+
+    #[test]
+    fn predicted_columns_are_the_columns_the_simulator_stores_on_both_routes() {
+        use crate::openobserve::delivery::Delivery;
+        use crate::openobserve::simulate::{simulate, SimulationInput, Verdict};
+        const NOW_MS: i64 = 1_755_786_979_000;
+        for preset in crate::format::presets::PRESETS {
+            for via in [Via::Direct, Via::CloudWatch] {
+                let Ok(predicted) = format_columns_via(preset.format, preset.api, via) else {
+                    continue;
+                };
+                let lines = crate::synth::lines(preset.format, preset.api, 20, 7, NOW_MS);
+                let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+                let delivery = Delivery::plan(preset.api, Some(via), "", "").delivery;
+                let input = SimulationInput::new(&lines, "default", "apigw", NOW_MS, "r-1")
+                    .with_format(preset.format, preset.api)
+                    .via(delivery.route());
+                let sim = simulate(&input);
+                let mut expected: Vec<&str> =
+                    predicted.columns.iter().map(|c| c.name.as_str()).collect();
+                // Every stored row has a _timestamp, from the record or the time of ingestion.
+                if !expected.contains(&TIMESTAMP_COLUMN) {
+                    expected.push(TIMESTAMP_COLUMN);
+                }
+                expected.sort_unstable();
+                for row in sim.records.iter().flat_map(|r| &r.rows) {
+                    if row.verdict != Verdict::Stored {
+                        continue;
+                    }
+                    let mut stored = row.columns.names();
+                    stored.sort_unstable();
+                    assert_eq!(stored, expected, "{} via {via}", preset.id);
+                }
+            }
+        }
     }
 }

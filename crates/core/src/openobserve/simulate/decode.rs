@@ -348,44 +348,79 @@ fn has_bare_dash(line: &str) -> bool {
 
 fn envelope_rows(envelope: LogEnvelope, request_id: &str) -> Result<Vec<Value>, Outcome> {
     let mut rows = Vec::with_capacity(envelope.log_events.len());
-    for event in envelope.log_events {
+    let fields = EnvelopeFields {
+        message_type: &envelope.message_type,
+        owner: &envelope.owner,
+        log_group: &envelope.log_group,
+        log_stream: &envelope.log_stream,
+        subscription_filters: &envelope.subscription_filters,
+    };
+    for event in &envelope.log_events {
         let Some(text) = event.message.as_str() else {
             return Err(Outcome::ServerPanic);
         };
-        let message = if text.starts_with('{') && text.ends_with('}') {
-            serde_json::from_str::<Value>(text).unwrap_or_else(|_| event.message.clone())
-        } else {
-            event.message.clone()
-        };
-        let mut row = Map::new();
-        row.insert("message".into(), message);
-        row.insert("id".into(), Value::String(event.id));
-        row.insert(
-            "timestamp".into(),
-            event.timestamp.map_or(Value::Null, Value::from),
-        );
-        row.insert("requestId".into(), Value::String(request_id.to_string()));
-        row.insert(
-            "messageType".into(),
-            Value::String(envelope.message_type.clone()),
-        );
-        row.insert("owner".into(), Value::String(envelope.owner.clone()));
-        row.insert("logGroup".into(), Value::String(envelope.log_group.clone()));
-        row.insert(
-            "logStream".into(),
-            Value::String(envelope.log_stream.clone()),
-        );
-        row.insert(
-            "subscriptionFilters".into(),
-            Value::from(envelope.subscription_filters.clone()),
-        );
-        row.insert(
-            "_timestamp".into(),
-            event.timestamp.map_or(Value::Null, Value::from),
-        );
-        rows.push(Value::Object(row));
+        rows.push(Value::Object(event_row(
+            text,
+            &event.id,
+            event.timestamp,
+            request_id,
+            &fields,
+        )));
     }
     Ok(rows)
+}
+
+/// The envelope's own fields, copied into every row of its events.
+pub(crate) struct EnvelopeFields<'a> {
+    /// `messageType` (`DATA_MESSAGE`).
+    pub message_type: &'a str,
+    /// The account owning the log group.
+    pub owner: &'a str,
+    /// The log group.
+    pub log_group: &'a str,
+    /// The log stream.
+    pub log_stream: &'a str,
+    /// The subscription filters' names.
+    pub subscription_filters: &'a [String],
+}
+
+/// The row OpenObserve builds from one CloudWatch Logs event, before flattening: the message
+/// (parsed when it is a `{…}` JSON object, else kept as text), the event's id and timestamp, the
+/// Firehose request id and the envelope's fields; `_timestamp` is the event's timestamp. The
+/// simulator and the column prediction both build rows with it.
+pub(crate) fn event_row(
+    message: &str,
+    id: &str,
+    timestamp: Option<i64>,
+    request_id: &str,
+    envelope: &EnvelopeFields<'_>,
+) -> Map<String, Value> {
+    let message = if message.starts_with('{') && message.ends_with('}') {
+        serde_json::from_str::<Value>(message).unwrap_or_else(|_| Value::from(message))
+    } else {
+        Value::from(message)
+    };
+    let mut row = Map::new();
+    row.insert("message".into(), message);
+    row.insert("id".into(), Value::from(id));
+    row.insert(
+        "timestamp".into(),
+        timestamp.map_or(Value::Null, Value::from),
+    );
+    row.insert("requestId".into(), Value::from(request_id));
+    row.insert("messageType".into(), Value::from(envelope.message_type));
+    row.insert("owner".into(), Value::from(envelope.owner));
+    row.insert("logGroup".into(), Value::from(envelope.log_group));
+    row.insert("logStream".into(), Value::from(envelope.log_stream));
+    row.insert(
+        "subscriptionFilters".into(),
+        Value::from(envelope.subscription_filters.to_vec()),
+    );
+    row.insert(
+        "_timestamp".into(),
+        timestamp.map_or(Value::Null, Value::from),
+    );
+    row
 }
 
 fn metric_row(metric: MetricLine) -> Result<Value, Outcome> {

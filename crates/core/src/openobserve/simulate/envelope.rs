@@ -1,6 +1,8 @@
 //! The CloudWatch Logs route: the sample lines as the log events of one subscription envelope.
 
 use super::*;
+use crate::line::shapes::clf_time_to_epoch_ms;
+use crate::line::{FieldValue, Matcher};
 use serde_json::Value;
 
 /// The CloudWatch Logs route: all sample lines as the `logEvents` of one subscription envelope,
@@ -13,16 +15,15 @@ pub(super) fn simulate_subscription(
     log_group: &str,
     filter: &str,
 ) -> Simulation {
-    let count = input.lines.len() as i64;
+    let times = event_times(input);
     let events: Vec<Value> = input
         .lines
         .iter()
+        .zip(&times)
         .enumerate()
-        .map(|(index, line)| {
-            // One second apart, ending now: inside OpenObserve's window, in line order.
-            let timestamp = input.now_ms - (count - index as i64 - 1) * 1_000;
+        .map(|(index, (line, &timestamp))| {
             serde_json::json!({
-                "id": format!("{:056}", timestamp as u64 * 1_000 + index as u64),
+                "id": format!("{:056}", (timestamp.max(0) as u64) * 1_000 + index as u64),
                 "timestamp": timestamp,
                 "message": line,
             })
@@ -32,7 +33,7 @@ pub(super) fn simulate_subscription(
         "messageType": "DATA_MESSAGE",
         "owner": account,
         "logGroup": log_group,
-        "logStream": "access-logs",
+        "logStream": LOG_STREAM,
         "subscriptionFilters": [filter],
         "logEvents": events,
     });
@@ -61,4 +62,52 @@ pub(super) fn simulate_subscription(
         ));
     }
     simulation
+}
+
+/// When CloudWatch Logs received each line, in ms since the epoch. API Gateway writes an entry
+/// at the end of its request, so a line that carries its request time
+/// (`$context.requestTimeEpoch`, or `$context.requestTime` in CLF) is stamped with it; a line
+/// without one (no format given, the format has neither, the line does not match, the value is
+/// `-`) gets the batch's time, so the simulation never invents a drop.
+fn event_times(input: &SimulationInput<'_>) -> Vec<i64> {
+    let Some((format, api)) = input.format else {
+        return vec![input.now_ms; input.lines.len()];
+    };
+    let matcher = Matcher::new(format, api);
+    input
+        .lines
+        .iter()
+        .map(|line| {
+            let Ok(parsed) = matcher.parse_line(line) else {
+                return input.now_ms;
+            };
+            let epoch =
+                parsed
+                    .fields
+                    .iter()
+                    .find_map(|field| match (field.variable, &field.value) {
+                        ("$context.requestTimeEpoch", FieldValue::Integer(n)) => {
+                            // HTTP APIs were observed writing seconds, REST and WebSocket APIs ms.
+                            Some(if n.abs() < 100_000_000_000 {
+                                n * 1_000
+                            } else {
+                                *n
+                            })
+                        }
+                        _ => None,
+                    });
+            let clf = || {
+                parsed
+                    .fields
+                    .iter()
+                    .find_map(|field| match (field.variable, &field.value) {
+                        ("$context.requestTime", FieldValue::Text(text)) => {
+                            clf_time_to_epoch_ms(text)
+                        }
+                        _ => None,
+                    })
+            };
+            epoch.or_else(clf).unwrap_or(input.now_ms)
+        })
+        .collect()
 }

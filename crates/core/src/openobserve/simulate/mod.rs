@@ -27,6 +27,7 @@
 
 use super::columns;
 use super::timestamp::WindowLimits;
+use crate::api::ApiType;
 use serde::Serialize;
 
 /// The placeholder sent in `X-Amz-Firehose-Access-Key`: the simulator never handles real secrets.
@@ -70,6 +71,9 @@ pub struct SimulationInput<'a> {
     pub settings: ServerSettings,
     /// How the lines reach Firehose.
     pub route: Route<'a>,
+    /// The format the lines were written with, and the API type: on the CloudWatch Logs route
+    /// each log event then carries the line's own request time.
+    pub format: Option<(&'a str, ApiType)>,
 }
 
 /// The account a simulated CloudWatch Logs envelope names when none is given (AWS's documentation
@@ -77,6 +81,8 @@ pub struct SimulationInput<'a> {
 pub const EXAMPLE_ACCOUNT: &str = "123456789012";
 /// The log group a simulated CloudWatch Logs envelope names when none is given.
 pub const DEFAULT_LOG_GROUP: &str = "/aws/apigateway/access-logs";
+/// The log stream a simulated envelope names.
+pub const LOG_STREAM: &str = "access-logs";
 /// The subscription filter's name in a simulated envelope.
 pub const SUBSCRIPTION_FILTER: &str = "gwlog-to-firehose";
 
@@ -117,7 +123,15 @@ impl<'a> SimulationInput<'a> {
             request_id,
             settings: ServerSettings::default(),
             route: Route::Direct,
+            format: None,
         }
+    }
+
+    /// The same input, knowing the format the lines were written with (so a CloudWatch Logs
+    /// event can carry the line's own time, as API Gateway's log event does).
+    pub fn with_format(mut self, format: &'a str, api: ApiType) -> Self {
+        self.format = Some((format, api));
+        self
     }
 
     /// The same input delivered by `route`.
@@ -140,6 +154,7 @@ mod result;
 mod verdict;
 
 pub use decode::simulate_request;
+pub(crate) use decode::{event_row, EnvelopeFields};
 use envelope::simulate_subscription;
 pub use request::{FirehoseBody, FirehoseRecord, FirehoseRequest, FirehoseResponse, Headers};
 pub use result::{RecordResult, RowResult, Simulation, StoredColumns};

@@ -1,6 +1,7 @@
 //! The simulator's tests: one behaviour each.
 
 use super::*;
+use crate::api::ApiType;
 use crate::openobserve::columns::ColumnNote;
 use crate::openobserve::probe::{self, ProbeReport};
 use crate::openobserve::timestamp::TimestampSource;
@@ -550,5 +551,90 @@ fn subscription_route_stores_each_line_as_an_event_row() {
         rows[1].columns.get("message").is_some(),
         "{:?}",
         rows[1].columns.names()
+    );
+}
+
+fn via_subscription<'a>(input: SimulationInput<'a>) -> SimulationInput<'a> {
+    input.via(Route::CloudWatchSubscription {
+        account: EXAMPLE_ACCOUNT,
+        log_group: DEFAULT_LOG_GROUP,
+        filter: SUBSCRIPTION_FILTER,
+    })
+}
+
+fn subscription_timestamps(sim: &Simulation) -> Vec<i64> {
+    let record = String::from_utf8(
+        base64::Engine::decode(
+            &base64::engine::general_purpose::STANDARD,
+            &sim.request.body.records[0].data,
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let envelope: Value = serde_json::from_str(&record).unwrap();
+    envelope["logEvents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|event| event["timestamp"].as_i64().unwrap())
+        .collect()
+}
+
+#[test]
+fn many_lines_without_their_own_time_share_the_batch_time_and_none_is_dropped() {
+    let line = r#"{"requestId":"r-1","status":"200"}"#;
+    let lines = vec![line; 50_000];
+    let sim = simulate(&via_subscription(SimulationInput::new(
+        &lines, "default", "apigw", NOW_MS, "req-1",
+    )));
+    assert!(subscription_timestamps(&sim).iter().all(|&t| t == NOW_MS));
+    assert_eq!(sim.stored_rows(), 50_000);
+}
+
+#[test]
+fn an_event_carries_the_request_time_epoch_of_its_line() {
+    let format =
+        r#"{"requestId":"$context.requestId","requestTimeEpoch":"$context.requestTimeEpoch"}"#;
+    let hour_ago = NOW_MS - 3_600_000;
+    let two_days_ago = NOW_MS - 2 * 86_400_000;
+    let lines = [
+        format!(r#"{{"requestId":"r-1","requestTimeEpoch":"{hour_ago}"}}"#),
+        format!(r#"{{"requestId":"r-2","requestTimeEpoch":"{two_days_ago}"}}"#),
+        r#"{"requestId":"r-3","requestTimeEpoch":"-"}"#.to_owned(),
+    ];
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let sim = simulate(
+        &via_subscription(SimulationInput::new(
+            &lines, "default", "apigw", NOW_MS, "req-1",
+        ))
+        .with_format(format, ApiType::Rest),
+    );
+    assert_eq!(
+        subscription_timestamps(&sim),
+        [hour_ago, two_days_ago, NOW_MS]
+    );
+    let verdicts: Vec<Verdict> = sim.records[0].rows.iter().map(|row| row.verdict).collect();
+    assert_eq!(
+        verdicts,
+        [Verdict::Stored, Verdict::Dropped, Verdict::Stored]
+    );
+}
+
+#[test]
+fn http_epoch_seconds_and_clf_request_times_become_milliseconds() {
+    let format = "$context.requestId $context.requestTimeEpoch [$context.requestTime]";
+    let lines = [
+        "r-1 1755783379 [21/Aug/2025:13:36:19 +0000]",
+        "r-2 - [21/Aug/2025:12:36:19 +0000]",
+    ];
+    let sim = simulate(
+        &via_subscription(SimulationInput::new(
+            &lines, "default", "apigw", NOW_MS, "req-1",
+        ))
+        .with_format(format, ApiType::Http),
+    );
+    assert_eq!(
+        subscription_timestamps(&sim),
+        [1_755_783_379_000, 1_755_779_779_000]
     );
 }
