@@ -14,43 +14,7 @@ use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::collections::HashSet;
 use std::fmt;
 
-/// Where a variable sits in a JSON template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Quoting {
-    /// Inside a JSON string: `"status":"$context.status"`.
-    InString,
-    /// Outside any string: `"status":$context.status`.
-    Bare,
-}
-
-/// The quoting of every variable piece, in order (one entry per `Piece::Variable`).
-pub fn quoting(format: &str, pieces: &[Piece]) -> Vec<Quoting> {
-    let mut in_string = false;
-    let mut escaped = false;
-    let mut result = Vec::new();
-    for piece in pieces {
-        match piece {
-            Piece::Variable { .. } => {
-                result.push(if in_string {
-                    Quoting::InString
-                } else {
-                    Quoting::Bare
-                });
-            }
-            other => {
-                for byte in format[other.span().range()].bytes() {
-                    match byte {
-                        _ if escaped => escaped = false,
-                        b'\\' if in_string => escaped = true,
-                        b'"' => in_string = !in_string,
-                        _ => {}
-                    }
-                }
-            }
-        }
-    }
-    result
-}
+pub use super::json_template::{quoting, Quoting};
 
 /// All JSON-specific diagnostics for a format already known to be JSON-shaped.
 pub fn check(format: &str, pieces: &[Piece], api: ApiType) -> Vec<Diagnostic> {

@@ -7,6 +7,7 @@
 pub mod catalogue;
 pub mod grammar;
 pub mod json;
+pub mod json_template;
 pub mod kind;
 pub mod presets;
 pub mod render;

@@ -1,4 +1,4 @@
-//! Matching JSON lines: parse the line as JSON and find each variable by its key path, so key
+//! Matching JSON lines, compiled from the format's JSON-template model: parse the line as JSON and find each variable by its key path, so key
 //! order and whitespace may differ from the format. Values inside strings are unescaped as API
 //! Gateway escapes them (`\"`, `\\`), then matched against the string's own template (a value may
 //! share its string with literal text: `"route":"$context.httpMethod $context.resourcePath"`).
@@ -9,15 +9,12 @@ use crate::api::ApiType;
 use crate::diagnostic::Span;
 use crate::format::catalogue;
 use crate::format::grammar::Piece;
-use crate::format::json::{quoting, Quoting};
+use crate::format::json_template::{JsonTemplate, Part, Quoting};
 use crate::format::shape::ValueShape;
 use serde::de::{Deserializer, MapAccess, Visitor};
 use serde_json::value::RawValue;
 use std::borrow::Cow;
 use std::fmt;
-
-const MARK_OPEN: char = '\u{E000}';
-const MARK_CLOSE: char = '\u{E001}';
 
 /// Where one JSON value of the format holds variables.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +46,7 @@ enum SlotKind {
 
 /// A JSON format compiled for matching.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct JsonTemplate {
+pub(crate) struct JsonMatcher {
     slots: Vec<JsonSlot>,
 }
 
@@ -62,27 +59,15 @@ pub(crate) struct Found<'a> {
     pub null: bool,
 }
 
-impl JsonTemplate {
-    /// Compile the JSON structure of a format. `None` if the format is not a JSON object with
-    /// variables only in values (then the text matcher is used instead).
+impl JsonMatcher {
+    /// Compile the JSON structure of a format, read from its JSON-template model. `None` if the
+    /// format is not a JSON object with variables only in values outside arrays (then the text
+    /// matcher is used instead).
     pub fn compile(format: &str, pieces: &[Piece], api: ApiType, names: &[String]) -> Option<Self> {
-        let quotings = quoting(format, pieces);
-        let mut variable_index = 0;
-        let mut marked = String::with_capacity(format.len());
-        for piece in pieces {
-            match piece {
-                Piece::Variable { .. } => {
-                    let bare = quotings[variable_index] == Quoting::Bare;
-                    let quote = if bare { "\"" } else { "" };
-                    marked.push_str(&format!(
-                        "{quote}{MARK_OPEN}{variable_index}{MARK_CLOSE}{quote}"
-                    ));
-                    variable_index += 1;
-                }
-                other => marked.push_str(&format[other.span().range()]),
-            }
+        let template = JsonTemplate::parse(format, pieces).ok()?;
+        if template.has_variables_in_keys() || template.has_variables_in_arrays() {
+            return None;
         }
-        let root: serde_json::Value = serde_json::from_str(&marked).ok()?;
         let shapes: Vec<ValueShape> = pieces
             .iter()
             .filter_map(|piece| match piece {
@@ -90,18 +75,41 @@ impl JsonTemplate {
                 _ => None,
             })
             .collect();
-        let mut slots = Vec::new();
-        collect_slots(
-            &root,
-            &mut Vec::new(),
-            &quotings,
-            &shapes,
-            names,
-            &mut slots,
-        )?;
+        let mut slots: Vec<JsonSlot> = Vec::new();
+        for leaf in template.leaves() {
+            let text = leaf.text;
+            let kind = match text.parts.as_slice() {
+                [Part::Variable(variable)] if text.quoting == Quoting::Bare => SlotKind::Bare {
+                    slot: variable.index,
+                },
+                [Part::Variable(variable)] => SlotKind::Single {
+                    slot: variable.index,
+                    shape: *shapes.get(variable.index)?,
+                },
+                parts => {
+                    let mut steps = Vec::with_capacity(parts.len());
+                    for part in parts {
+                        steps.push(match part {
+                            Part::Literal(literal) => Step::Literal(literal.clone()),
+                            Part::Variable(variable) => Step::Value {
+                                slot: variable.index,
+                                shape: *shapes.get(variable.index)?,
+                            },
+                        });
+                    }
+                    SlotKind::InString(Sequence::new(steps, names))
+                }
+            };
+            // A repeated key: JSON readers keep the last value, and so does the line lookup.
+            slots.retain(|slot| slot.path != leaf.path);
+            slots.push(JsonSlot {
+                path: leaf.path,
+                kind,
+            });
+        }
         // Report missing keys in the order the format lists them.
         slots.sort_by_key(JsonSlot::first_slot);
-        Some(JsonTemplate { slots })
+        Some(JsonMatcher { slots })
     }
 
     /// Find every variable's value in `line`.
@@ -219,83 +227,6 @@ impl JsonTemplate {
         }
         Ok(found)
     }
-}
-
-fn collect_slots(
-    value: &serde_json::Value,
-    path: &mut Vec<String>,
-    quotings: &[Quoting],
-    shapes: &[ValueShape],
-    names: &[String],
-    slots: &mut Vec<JsonSlot>,
-) -> Option<()> {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (key, child) in map {
-                if key.contains(MARK_OPEN) {
-                    return None;
-                }
-                path.push(key.clone());
-                collect_slots(child, path, quotings, shapes, names, slots)?;
-                path.pop();
-            }
-            Some(())
-        }
-        serde_json::Value::String(text) if text.contains(MARK_OPEN) => {
-            let steps = marked_steps(text, shapes)?;
-            let kind = match steps.as_slice() {
-                [Step::Value { slot, .. }] if quotings[*slot] == Quoting::Bare => {
-                    SlotKind::Bare { slot: *slot }
-                }
-                [Step::Value { slot, shape }] => SlotKind::Single {
-                    slot: *slot,
-                    shape: *shape,
-                },
-                _ => SlotKind::InString(Sequence::new(steps, names)),
-            };
-            slots.push(JsonSlot {
-                path: path.clone(),
-                kind,
-            });
-            Some(())
-        }
-        serde_json::Value::Array(items) if items.iter().any(contains_marker) => None,
-        _ => Some(()),
-    }
-}
-
-fn contains_marker(value: &serde_json::Value) -> bool {
-    match value {
-        serde_json::Value::String(text) => text.contains(MARK_OPEN),
-        serde_json::Value::Array(items) => items.iter().any(contains_marker),
-        serde_json::Value::Object(map) => map
-            .iter()
-            .any(|(k, v)| k.contains(MARK_OPEN) || contains_marker(v)),
-        _ => false,
-    }
-}
-
-/// Split a marked string into literal and value steps.
-fn marked_steps(text: &str, shapes: &[ValueShape]) -> Option<Vec<Step>> {
-    let mut steps = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find(MARK_OPEN) {
-        if open > 0 {
-            steps.push(Step::Literal(rest[..open].to_owned()));
-        }
-        let after = &rest[open + MARK_OPEN.len_utf8()..];
-        let close = after.find(MARK_CLOSE)?;
-        let slot: usize = after[..close].parse().ok()?;
-        steps.push(Step::Value {
-            slot,
-            shape: *shapes.get(slot)?,
-        });
-        rest = &after[close + MARK_CLOSE.len_utf8()..];
-    }
-    if !rest.is_empty() {
-        steps.push(Step::Literal(rest.to_owned()));
-    }
-    Some(steps)
 }
 
 /// The members of a JSON object, in line order, borrowing from the line.

@@ -16,7 +16,7 @@ use crate::format::catalogue;
 use crate::format::grammar::{self, Piece};
 use crate::format::kind::{self, FormatKind};
 use crate::format::shape::{ValueShape, ValueType};
-use json::JsonTemplate;
+use json::JsonMatcher;
 use sequence::{Sequence, Step};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -129,7 +129,7 @@ enum Strategy {
     /// Match by key; when a line is not valid JSON (a bare `-` from an unquoted variable, a
     /// doubly-quoted message), fall back to matching the format's text position by position.
     Json {
-        template: JsonTemplate,
+        template: JsonMatcher,
         by_position: Sequence,
     },
     Text(Sequence),
@@ -160,7 +160,7 @@ impl Matcher {
             }
         }
         let json = match kind {
-            FormatKind::Json => JsonTemplate::compile(format, &pieces, api, &names),
+            FormatKind::Json => JsonMatcher::compile(format, &pieces, api, &names),
             _ => None,
         };
         let by_position = Sequence::new(text_steps(format, &pieces, &shapes), &names);

@@ -92,7 +92,8 @@ impl Sequence {
             strict,
             names,
             failed: None,
-            occurrences: vec![None; self.steps.len()],
+            // Allocated only if the search backtracks (see `next_occurrence`): most lines never do.
+            occurrences: Vec::new(),
             steps_taken: 0,
             budget: step_budget(text.len()),
             furthest: None,
@@ -126,6 +127,9 @@ impl Search<'_> {
             return Some(from + find_literal(self.text.get(from..)?, literal)?);
         }
         let text = self.text;
+        if self.occurrences.is_empty() {
+            self.occurrences = vec![None; self.sequence.steps.len()];
+        }
         let positions =
             self.occurrences[step].get_or_insert_with(|| all_occurrences(text, literal));
         let index = positions.partition_point(|&p| p < from);
