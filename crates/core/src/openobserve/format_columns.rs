@@ -37,7 +37,8 @@ use crate::api::ApiType;
 use crate::diagnostic::{Code, Severity, Span};
 use crate::format::catalogue::{self, Lookup};
 use crate::format::grammar::{self, Piece};
-use crate::format::json::{self, Quoting};
+use crate::format::json;
+use crate::format::json_template::{JsonTemplate, Quoting, Value as TemplateValue, VariableRef};
 use crate::format::kind::{self, FormatKind};
 use crate::format::render::render;
 use crate::format::shape::ValueShape;
@@ -281,8 +282,8 @@ fn predict(
     let flat = columns::flatten(&row, level)
         .map_err(|error| ColumnsError::new(ColumnsErrorKind::NotAnObject { found: error.found }))?;
 
-    let marked = if is_json {
-        marked_tree(format, &pieces, &slots)
+    let template = if is_json {
+        JsonTemplate::parse(format, &pieces).ok()
     } else {
         None
     };
@@ -300,8 +301,8 @@ fn predict(
             Some((first, rest)) if first == "message" => Some(rest),
             _ => None, // an envelope column: no variable feeds it
         };
-        let feed = match (&marked, entry_path) {
-            (Some(tree), Some(path)) => feeding(tree, path, &slots),
+        let feed = match (&template, entry_path) {
+            (Some(template), Some(path)) => feeding(template, path, &slots),
             // A text entry: the whole line, every variable, is the one column `message`.
             (None, Some([])) => Feed {
                 slots: (0..slots.len()).collect(),
@@ -465,63 +466,6 @@ fn error_offset(text: &str, error: &serde_json::Error) -> usize {
     (line_start + error.column().saturating_sub(1)).min(text.len().saturating_sub(1))
 }
 
-const MARK_OPEN: char = '\u{E000}';
-const MARK_CLOSE: char = '\u{E001}';
-
-/// The format parsed with a marker in place of every variable (bare ones quoted), so each value
-/// and key can be traced back to its variables. `None` if that does not parse.
-fn marked_tree(format: &str, pieces: &[Piece], slots: &[Slot<'_>]) -> Option<Value> {
-    let mut index = 0;
-    let text = render(format, pieces, |_| {
-        let bare = slots
-            .get(index)
-            .is_some_and(|slot| slot.quoting == Quoting::Bare);
-        let quote = if bare { "\"" } else { "" };
-        let marker = format!("{quote}{MARK_OPEN}{index}{MARK_CLOSE}{quote}");
-        index += 1;
-        marker
-    });
-    serde_json::from_str(&text.text).ok()
-}
-
-/// The slot indexes marked in `text`, in order.
-fn marked_slots(text: &str) -> Vec<usize> {
-    let mut found = Vec::new();
-    let mut rest = text;
-    while let Some(open) = rest.find(MARK_OPEN) {
-        let after = &rest[open + MARK_OPEN.len_utf8()..];
-        let Some(close) = after.find(MARK_CLOSE) else {
-            break;
-        };
-        if let Ok(index) = after[..close].parse() {
-            found.push(index);
-        }
-        rest = &after[close + MARK_CLOSE.len_utf8()..];
-    }
-    found
-}
-
-/// `text` with each marker replaced by its variable's typical value.
-fn unmarked(text: &str, slots: &[Slot<'_>]) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(open) = rest.find(MARK_OPEN) {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + MARK_OPEN.len_utf8()..];
-        let Some(close) = after.find(MARK_CLOSE) else {
-            rest = after;
-            break;
-        };
-        let index: Option<usize> = after[..close].parse().ok();
-        if let Some(slot) = index.and_then(|i| slots.get(i)) {
-            out.push_str(&slot.typical());
-        }
-        rest = &after[close + MARK_CLOSE.len_utf8()..];
-    }
-    out.push_str(rest);
-    out
-}
-
 /// The variables feeding one column.
 #[derive(Default)]
 struct Feed {
@@ -531,41 +475,45 @@ struct Feed {
     in_key: bool,
 }
 
-/// Follow `path` (keys as rendered with typical values) through the marked tree and collect every
-/// variable in the keys on the way and anywhere in the value found.
-fn feeding(tree: &Value, path: &[String], slots: &[Slot<'_>]) -> Feed {
+/// Follow `path` (keys as rendered with typical values) through the format's JSON-template model
+/// and collect every variable in the keys on the way and anywhere in the value found.
+fn feeding(template: &JsonTemplate, path: &[String], slots: &[Slot<'_>]) -> Feed {
+    let typical = |variable: &VariableRef| {
+        slots
+            .get(variable.index)
+            .map(Slot::typical)
+            .unwrap_or_default()
+    };
     let mut feed = Feed::default();
-    let mut node = tree;
+    let mut object = &template.root;
+    let mut value: Option<&TemplateValue> = None;
     for segment in path {
-        let Value::Object(map) = node else {
-            return Feed::default();
-        };
-        let Some((key, child)) = map.iter().find(|(key, _)| unmarked(key, slots) == *segment)
+        if let Some(found) = value {
+            let TemplateValue::Object(inner) = found else {
+                return Feed::default();
+            };
+            object = inner;
+        }
+        // A repeated key: the last one is what JSON readers keep.
+        let Some(member) = object
+            .members
+            .iter()
+            .rev()
+            .find(|member| member.key.render(typical) == *segment)
         else {
             return Feed::default();
         };
-        let in_key = marked_slots(key);
+        let in_key: Vec<usize> = member.key.variables().map(|v| v.index).collect();
         feed.in_key |= !in_key.is_empty();
         feed.slots.extend(in_key);
-        node = child;
+        value = Some(&member.value);
     }
-    collect(node, &mut feed.slots);
+    if let Some(value) = value {
+        feed.slots
+            .extend(value.variables().into_iter().map(|v| v.index));
+    }
     feed.slots.sort_unstable();
     feed
-}
-
-fn collect(value: &Value, out: &mut Vec<usize>) {
-    match value {
-        Value::String(text) => out.extend(marked_slots(text)),
-        Value::Array(items) => items.iter().for_each(|item| collect(item, out)),
-        Value::Object(map) => {
-            for (key, item) in map {
-                out.extend(marked_slots(key));
-                collect(item, out);
-            }
-        }
-        _ => {}
-    }
 }
 
 /// Notes from flattening: renames, collisions, cut objects, arrays and dropped values.
