@@ -5,6 +5,7 @@
 //! Exit codes: 0 when everything is fine, 1 when the input has errors (diagnostics of severity
 //! error, lines that do not parse), 2 when gwlog could not run (bad flags, unreadable files).
 
+
 /// `println!` that returns the error instead of panicking when stdout is closed, as it is when
 /// the output is piped into `head`.
 #[macro_export]
@@ -50,6 +51,8 @@ enum Command {
     Export(commands::export::Args),
     /// Simulate OpenObserve's Firehose endpoint on sample lines: stored, rejected or dropped.
     Simulate(commands::simulate::Args),
+    /// The OpenObserve dashboard (version-8 JSON) for a format, route and stream.
+    Dashboard(commands::dashboard::Args),
 }
 
 /// What a command concluded, mapped to the process exit code.
@@ -70,6 +73,7 @@ fn main() -> ExitCode {
         Command::Firehose(args) => commands::firehose::run(args),
         Command::Simulate(args) => commands::simulate::run(args),
         Command::Columns(args) => commands::columns::run(args),
+        Command::Dashboard(args) => commands::dashboard::run(args),
         Command::Fix(args) => commands::fix::run(args),
         Command::Sample(args) => commands::sample::run(args),
         Command::Export(args) => commands::export::run(args),

@@ -13,7 +13,8 @@
 //!    resource names; sample lines generated from a format.
 //! 5. [`openobserve`]: ingestion URL, access key, stream and column naming, a simulator of what
 //!    OpenObserve's Firehose endpoint does with each record, and the one-click fixes.
-//! 6. [`export`]: AWS CLI, CloudFormation and Terraform for the whole setup.
+//! 6. [`export`], [`dashboard`]: AWS CLI, CloudFormation and Terraform for the whole setup;
+//!    OpenObserve dashboards generated from the format, with their preview on the sample lines.
 //!
 //! No I/O, no web APIs: the playground (WebAssembly) and the `gwlog` CLI share this crate.
 //!
@@ -30,6 +31,7 @@
 
 pub mod api;
 pub mod aws;
+pub mod dashboard;
 pub mod diagnostic;
 pub mod escape;
 pub mod export;

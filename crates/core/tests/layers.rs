@@ -15,7 +15,7 @@ const LAYERS: &[&[&str]] = &[
     &["line"],
     &["aws", "synth"],
     &["openobserve"],
-    &["export"],
+    &["export", "dashboard"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

@@ -5,6 +5,7 @@ use gwlog_core::api::ApiType;
 
 pub mod check;
 pub mod columns;
+pub mod dashboard;
 pub mod export;
 pub mod firehose;
 pub mod fix;
