@@ -109,9 +109,12 @@ fn number(row: &StoredColumns, column: &NumberColumn) -> Option<i64> {
     }
 }
 
-/// DataFusion's `TRY_CAST(text AS BIGINT)`: the whole text must be an integer.
+/// DataFusion's `TRY_CAST(text AS BIGINT)` (arrow-cast 59, DataFusion 55): ASCII whitespace
+/// around the text is ignored, then it must be an optional sign and decimal digits that fit.
 pub fn try_cast_bigint(text: &str) -> Option<i64> {
-    text.parse().ok()
+    text.trim_matches(|c: char| c.is_ascii_whitespace())
+        .parse()
+        .ok()
 }
 
 fn text_of(row: &StoredColumns, column: &str) -> Cell {
@@ -227,25 +230,111 @@ fn measure(rows: &[&StoredColumns], measure: &Measure) -> Cell {
     }
 }
 
-/// DataFusion's `approx_percentile_cont(x, q)` on these values: a t-digest of them, then its
-/// quantile estimate. Below the digest's size (100 centroids) every value is its own centroid,
-/// which is the case the preview's samples are in.
+/// DataFusion's `approx_percentile_cont(x, q)` on these values, bit for bit: the values are
+/// merged into a t-digest of at most 100 centroids the way DataFusion merges one sorted batch
+/// (`merge_sorted_f64`), and the quantile is its `estimate_quantile` (apache/datafusion
+/// `datafusion/functions-aggregate-common/src/tdigest.rs`, 55.0.0). Below 87 values every value
+/// is its own centroid; above, centroids hold several.
 pub fn approx_percentile(values: &[f64], q: f64) -> Option<f64> {
+    const MAX_SIZE: f64 = 100.0;
     if values.is_empty() {
         return None;
     }
     let mut sorted = values.to_vec();
     sorted.sort_by(f64::total_cmp);
-    let n = sorted.len();
-    if n == 1 {
-        return Some(sorted[0]);
+    let count = sorted.len() as f64;
+    let k_to_q = |k: f64| {
+        let r = k / MAX_SIZE;
+        if r >= 0.5 {
+            let b = 1.0 - r;
+            1.0 - 2.0 * b * b
+        } else {
+            2.0 * r * r
+        }
+    };
+    let (min, max) = (sorted[0], sorted[sorted.len() - 1]);
+    // (mean, weight) of each centroid, in order.
+    let mut centroids: Vec<(f64, f64)> = Vec::new();
+    let mut limit = k_to_q(1.0) * count;
+    let mut k = 2.0;
+    let mut current = (sorted[0], 1.0);
+    let (mut weight_so_far, mut sum, mut weight) = (1.0, 0.0, 0.0);
+    let close = |current: &mut (f64, f64), sum: f64, weight: f64| {
+        let new_sum = sum + current.1 * current.0;
+        current.1 += weight;
+        current.0 = new_sum / current.1;
+    };
+    for &value in &sorted[1..] {
+        weight_so_far += 1.0;
+        if weight_so_far <= limit {
+            sum += value;
+            weight += 1.0;
+        } else {
+            close(&mut current, sum, weight);
+            centroids.push(current);
+            sum = 0.0;
+            weight = 0.0;
+            limit = k_to_q(k) * count;
+            k += 1.0;
+            current = (value, 1.0);
+        }
     }
-    // Linear interpolation between closest ranks: rank = q * (n - 1).
-    let rank = q * (n - 1) as f64;
-    let low = rank.floor() as usize;
-    let high = rank.ceil() as usize;
-    let fraction = rank - low as f64;
-    Some(sorted[low] + (sorted[high.min(n - 1)] - sorted[low]) * fraction)
+    close(&mut current, sum, weight);
+    centroids.push(current);
+
+    if q <= 0.0 {
+        return Some(min);
+    }
+    if q >= 1.0 {
+        return Some(max);
+    }
+    let rank = q * count;
+    let last = centroids.len() - 1;
+    let (mut t, mut position);
+    if q > 0.5 {
+        t = count;
+        position = 0;
+        for index in (0..=last).rev() {
+            t -= centroids[index].1;
+            if rank >= t {
+                position = index;
+                break;
+            }
+        }
+    } else {
+        t = 0.0;
+        position = last;
+        for (index, centroid) in centroids.iter().enumerate() {
+            if rank < t + centroid.1 {
+                position = index;
+                break;
+            }
+            t += centroid.1;
+        }
+    }
+    let mean = |i: usize| centroids[i].0;
+    let (mut low, mut high, mut delta) = (min, max, 0.0);
+    if centroids.len() > 1 {
+        if position == 0 {
+            delta = mean(1) - mean(0);
+            high = mean(1);
+        } else if position == last {
+            delta = mean(last) - mean(last - 1);
+            low = mean(last - 1);
+        } else {
+            delta = (mean(position + 1) - mean(position - 1)) / 2.0;
+            low = mean(position - 1);
+            high = mean(position + 1);
+        }
+    }
+    let value = mean(position) + ((rank - t) / centroids[position].1 - 0.5) * delta;
+    if low.is_nan() || high.is_nan() {
+        return Some(value);
+    }
+    if low > high {
+        std::mem::swap(&mut low, &mut high);
+    }
+    Some(value.clamp(low, high))
 }
 
 /// Evaluates `query` over the stored `rows`, with `histogram(_timestamp)` at `interval_seconds`.
@@ -384,6 +473,35 @@ mod tests {
         assert_eq!(histogram_interval_seconds(3_600 * 1_000_000), 30);
         assert_eq!(histogram_interval_seconds(1_000_000), 1);
         assert_eq!(histogram_interval_seconds(90 * 86_400 * 1_000_000), 86_400);
+    }
+
+    #[test]
+    fn percentiles_are_datafusions_t_digest_estimates() {
+        let one_to = |n: u32| (1..=n).map(f64::from).collect::<Vec<_>>();
+        // Measured with DataFusion 55.0.0 (PyPI `datafusion`), one batch.
+        let cases: [(Vec<f64>, f64, f64); 12] = [
+            (one_to(10), 0.5, 5.5),
+            (one_to(10), 0.9, 9.5),
+            (one_to(10), 0.99, 10.0),
+            (one_to(10), 0.25, 3.0),
+            (vec![5.0], 0.9, 5.0),
+            (vec![1.0, 100.0], 0.5, 50.5),
+            (vec![1.0, 100.0], 0.9, 100.0),
+            (vec![1.0, 2.0, 2.0, 2.0, 3.0], 0.25, 1.875),
+            (one_to(100), 0.5, 50.375),
+            (one_to(100), 0.9, 90.5),
+            (one_to(500), 0.5, 250.25),
+            (one_to(500), 0.9, 450.5625),
+        ];
+        for (values, q, expected) in cases {
+            assert_eq!(
+                approx_percentile(&values, q),
+                Some(expected),
+                "{} values, q {q}",
+                values.len()
+            );
+        }
+        assert_eq!(approx_percentile(&[], 0.5), None);
     }
 
     #[test]
