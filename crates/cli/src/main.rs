@@ -5,7 +5,6 @@
 //! Exit codes: 0 when everything is fine, 1 when the input has errors (diagnostics of severity
 //! error, lines that do not parse), 2 when gwlog could not run (bad flags, unreadable files).
 
-
 /// `println!` that returns the error instead of panicking when stdout is closed, as it is when
 /// the output is piped into `head`.
 #[macro_export]
@@ -53,6 +52,8 @@ enum Command {
     Simulate(commands::simulate::Args),
     /// The OpenObserve dashboard (version-8 JSON) for a format, route and stream.
     Dashboard(commands::dashboard::Args),
+    /// The OpenObserve VRL function (and pipeline) that parses a text format's lines.
+    Vrl(commands::vrl::Args),
 }
 
 /// What a command concluded, mapped to the process exit code.
@@ -74,6 +75,7 @@ fn main() -> ExitCode {
         Command::Simulate(args) => commands::simulate::run(args),
         Command::Columns(args) => commands::columns::run(args),
         Command::Dashboard(args) => commands::dashboard::run(args),
+        Command::Vrl(args) => commands::vrl::run(args),
         Command::Fix(args) => commands::fix::run(args),
         Command::Sample(args) => commands::sample::run(args),
         Command::Export(args) => commands::export::run(args),

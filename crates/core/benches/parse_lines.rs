@@ -29,30 +29,9 @@ fn corpus(preset: &Preset) -> String {
     text
 }
 
-/// The value pattern a careful engineer would write for each shape, so the regex gets values
-/// right (an HTTP route key holds a space; a user agent may hold anything).
+/// The value pattern of each shape, as core defines it (also what the generated VRL uses).
 fn shape_pattern(shape: ValueShape) -> String {
-    const UUID: &str = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
-    let pattern = match shape {
-        ValueShape::Integer | ValueShape::EpochMillis | ValueShape::EpochSeconds => {
-            r"\d+".to_owned()
-        }
-        ValueShape::AccountId => r"\d{12}".to_owned(),
-        ValueShape::ClfTime => r"\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}".to_owned(),
-        ValueShape::IpAddress => "[0-9a-fA-F:.]+".to_owned(),
-        ValueShape::Uuid => UUID.to_owned(),
-        ValueShape::RequestId => {
-            format!("{UUID}|[A-Za-z0-9_-]{{15}}=|UUID_REPLACED_INVALID_REQUEST_ID")
-        }
-        ValueShape::ShortId => "[A-Za-z0-9_-]{15}=".to_owned(),
-        ValueShape::Enum(words) => words.join("|"),
-        ValueShape::Boolean => "true|false".to_owned(),
-        ValueShape::PreQuoted => "\"[^\"]*\"".to_owned(),
-        ValueShape::HttpRouteKey => r"\$default|[A-Z]+ /\S*".to_owned(),
-        ValueShape::Token => r"\S+".to_owned(),
-        ValueShape::Text => ".*?".to_owned(),
-    };
-    format!("({pattern}|-)")
+    format!("({})", shape.regex())
 }
 
 /// A regex built from the template: literals escaped, one capture group per variable with its

@@ -1,4 +1,5 @@
-//! Quoting text for the languages gwlog writes (POSIX shell, JSON, YAML, HCL): a leaf module,
+//! Quoting text for the languages gwlog writes (POSIX shell, JSON, YAML, HCL, regular
+//! expressions): a leaf module,
 //! used by the setup generators, the curl command and the sample-line synthesiser alike.
 //!
 //! Each function returns a complete literal (quotes included) that the target's own parser turns
@@ -78,6 +79,38 @@ pub fn hcl_quoted(text: &str) -> String {
 }
 
 /// `"` + each character through `escape` (which sees the next character too) + `"`.
+/// `text` with every character that is special in a regular expression (Rust `regex` syntax)
+/// backslash-escaped, so it matches itself.
+pub fn regex_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(
+            c,
+            '\\' | '.'
+                | '+'
+                | '*'
+                | '?'
+                | '('
+                | ')'
+                | '|'
+                | '['
+                | ']'
+                | '{'
+                | '}'
+                | '^'
+                | '$'
+                | '#'
+                | '&'
+                | '-'
+                | '~'
+        ) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn quoted(text: &str, escape: impl Fn(char, Option<char>, &mut String)) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');

@@ -13,6 +13,7 @@ pub mod parse;
 pub mod sample;
 pub mod simulate;
 pub mod url;
+pub mod vrl;
 
 /// The `--api` flag's values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

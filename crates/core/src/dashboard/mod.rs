@@ -23,6 +23,7 @@ pub mod panels;
 pub mod preview;
 pub mod spec;
 pub mod v8;
+pub mod vrl;
 
 pub use panels::{Chart, PanelKind};
 

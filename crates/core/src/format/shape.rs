@@ -83,6 +83,37 @@ impl ValueType {
 }
 
 impl ValueShape {
+    /// A regular expression (Rust `regex` syntax, which VRL's `parse_regex` also uses) matching
+    /// a value of this shape or API Gateway's `-`, as one group: the pattern a careful engineer
+    /// would write, so values come out right (an HTTP route key holds a space; a user agent may
+    /// hold anything, so tokens and free text are lazy, as gwlog's own matcher is: the first place
+    /// the following literal fits ends them).
+    pub fn regex(self) -> String {
+        const UUID: &str = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+        let pattern = match self {
+            ValueShape::Integer | ValueShape::EpochMillis | ValueShape::EpochSeconds => {
+                r"\d+".to_owned()
+            }
+            ValueShape::AccountId => r"\d{12}".to_owned(),
+            ValueShape::ClfTime => {
+                r"\d{2}/[A-Z][a-z]{2}/\d{4}:\d{2}:\d{2}:\d{2} [+-]\d{4}".to_owned()
+            }
+            ValueShape::IpAddress => "[0-9a-fA-F:.]+".to_owned(),
+            ValueShape::Uuid => UUID.to_owned(),
+            ValueShape::RequestId => {
+                format!("{UUID}|[A-Za-z0-9_-]{{15}}=|UUID_REPLACED_INVALID_REQUEST_ID")
+            }
+            ValueShape::ShortId => "[A-Za-z0-9_-]{15}=".to_owned(),
+            ValueShape::Enum(words) => words.join("|"),
+            ValueShape::Boolean => "true|false".to_owned(),
+            ValueShape::PreQuoted => "\"[^\"]*\"".to_owned(),
+            ValueShape::HttpRouteKey => r"\$default|[A-Z]+ /\S*".to_owned(),
+            ValueShape::Token => r"\S+?".to_owned(),
+            ValueShape::Text => ".*?".to_owned(),
+        };
+        format!("{pattern}|-")
+    }
+
     /// The user-facing type of values of this shape.
     pub fn value_type(self) -> ValueType {
         match self {
