@@ -19,6 +19,7 @@
 //! assert!(planned.to_json().contains("\"version\": 8"));
 //! ```
 
+pub mod curl;
 pub mod panels;
 pub mod preview;
 pub mod spec;
