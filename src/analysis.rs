@@ -116,6 +116,12 @@ impl Analysis {
         }
     }
 
+    /// How many non-empty sample lines there are, when there are some and none of them parses
+    /// with the format (the simulation then shows the lines as they are).
+    pub fn mismatch(&self) -> Option<usize> {
+        (!self.lines.is_empty() && self.ok == 0).then_some(self.lines.len())
+    }
+
     /// Whether this analysis is of exactly these inputs.
     pub fn is_for(&self, api: ApiType, format: &str, lines: &str) -> bool {
         self.api == api && self.format == format && self.lines_text == lines

@@ -1,5 +1,5 @@
-//! The root component: owns the reducer, debounces analysis while the user types, and lays out
-//! the panels. Everything shown is derived from [`State`] before `html!`.
+//! The root component: owns the reducer, debounces analysis while the user types ([`Debounce`]),
+//! derives what is shown from the state's inputs ([`use_derived`]) and lays out the panels.
 
 use crate::components::api_picker::ApiPicker;
 use crate::components::destination_panel::DestinationPanel;
@@ -13,31 +13,100 @@ use crate::components::openobserve_panel::OpenObservePanel;
 use crate::components::panel::Panel;
 use crate::components::preset_picker::PresetPicker;
 use crate::components::results::Results;
+use crate::derived::{use_derived, Derived};
 use crate::ingest::Stamp;
 use crate::shared::Shared;
 use crate::state::{Action, State};
 use gloo::timers::callback::Timeout;
+use std::cell::RefCell;
+use std::fmt;
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Milliseconds of typing pause before the inputs are analysed again.
 pub const DEBOUNCE_MS: u32 = 150;
 
+/// When typed text and inputs are analysed: after a pause in typing, or only when asked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Debounce {
+    /// After this many milliseconds without an edit (the page uses [`DEBOUNCE_MS`]).
+    Pause(u32),
+    /// Only when [`Flush::settle`] is called: tests settle exactly when they mean to, without
+    /// waiting for a timer.
+    Manual(Flush),
+}
+
+impl Default for Debounce {
+    fn default() -> Self {
+        Debounce::Pause(DEBOUNCE_MS)
+    }
+}
+
+/// The handle of a [`Debounce::Manual`] app: settles its pending edits on request.
+#[derive(Clone, Default)]
+pub struct Flush(Rc<RefCell<Option<UseReducerDispatcher<State>>>>);
+
+impl Flush {
+    /// What a pause in typing does: the derived values catch up with the inputs (rendered at
+    /// Yew's next scheduler run; `yew::scheduler::flush` in tests). Does nothing before the app
+    /// has rendered.
+    pub fn settle(&self) {
+        if let Some(dispatcher) = &*self.0.borrow() {
+            dispatcher.dispatch(Action::Settle(Stamp::now()));
+        }
+    }
+
+    fn connect(&self, dispatcher: UseReducerDispatcher<State>) {
+        *self.0.borrow_mut() = Some(dispatcher);
+    }
+}
+
+impl PartialEq for Flush {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl fmt::Debug for Flush {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Flush")
+    }
+}
+
+/// Props of [`App`]: the page mounts it with the defaults.
+#[derive(Properties, PartialEq, Clone, Debug, Default)]
+pub struct AppProps {
+    /// When edits are analysed.
+    #[prop_or_default]
+    pub debounce: Debounce,
+}
+
 /// The whole playground.
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let state = use_reducer(State::default);
 
     // Re-analyse once typing pauses: every edit bumps `revision`, which drops (cancels) the
     // pending timeout and starts a new one.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(state.revision, move |_| {
-            let timeout = Timeout::new(DEBOUNCE_MS, move || {
-                dispatcher.dispatch(Action::Analyse(Stamp::now()))
-            });
-            move || drop(timeout)
-        });
+        use_effect_with(
+            (state.revision, props.debounce.clone()),
+            move |(_, debounce)| {
+                let timeout = match debounce {
+                    Debounce::Pause(ms) => Some(Timeout::new(*ms, move || {
+                        dispatcher.dispatch(Action::Settle(Stamp::now()))
+                    })),
+                    Debounce::Manual(flush) => {
+                        flush.connect(dispatcher);
+                        None
+                    }
+                };
+                move || drop(timeout)
+            },
+        );
     }
+    let derived = use_derived(&state);
 
     fn make_callback<E: 'static>(
         state: &UseReducerHandle<State>,
@@ -63,10 +132,11 @@ pub fn App() -> Html {
     let on_include_key = make_callback(&state, Action::IncludeKeyInCurl);
     let on_generate = make_callback(&state, |()| Action::GenerateLines(Stamp::now()));
 
-    let analysis = state.analysis.clone();
+    let analysis = &derived.analysis;
     let checked = &analysis.checked;
+    let format = &state.inputs.format;
     // Highlights are byte spans into the analysed text: only draw them on that same text.
-    let marks = if analysis.format == state.format {
+    let marks = if *analysis.format == **format {
         checked
             .diagnostics
             .iter()
@@ -75,9 +145,11 @@ pub fn App() -> Html {
     } else {
         Vec::new()
     };
-    let announcement = announcement(&state);
-    let bytes = state.format.len();
+    let announcement = announcement(&derived);
+    let bytes = format.len();
     let variables = checked.variables.len();
+    let api = state.api();
+    let check = &derived.check;
 
     html! {
         <div class="page">
@@ -90,8 +162,8 @@ pub fn App() -> Html {
                     intro="The access-log format of your stage, checked against API Gateway's rules."
                 >
                     <div class="controls">
-                        <ApiPicker api={state.api} on_change={on_api} />
-                        <PresetPicker api={state.api} selected={state.preset()} on_choose={on_preset} />
+                        <ApiPicker {api} on_change={on_api} />
+                        <PresetPicker {api} selected={state.preset()} on_choose={on_preset} />
                     </div>
                     <div class="editor-head">
                         <label for="format-input">{ "Access-log format" }</label>
@@ -105,7 +177,7 @@ pub fn App() -> Html {
                         </span>
                     </div>
                     <FormatEditor
-                        value={state.format.clone()}
+                        value={AttrValue::from(Rc::clone(format))}
                         {marks}
                         invalid={checked.has_errors()}
                         selection={state.selection}
@@ -122,11 +194,11 @@ pub fn App() -> Html {
                     title="2 · Sample lines"
                     intro="Log lines as API Gateway writes them, parsed with your format into typed fields."
                 >
-                    <LinesEditor value={state.lines.clone()} on_input={on_lines} on_generate={on_generate.clone()} />
+                    <LinesEditor value={AttrValue::from(Rc::clone(&state.inputs.lines))} on_input={on_lines} on_generate={on_generate.clone()} />
                     <Results
-                        analysis={analysis.clone()}
+                        analysis={Shared::from(Rc::clone(analysis))}
                         detail_limit={state.detail_limit}
-                        stale={state.is_stale()}
+                        stale={state.analysis_is_stale()}
                         on_show_more={on_show_more.clone()}
                     />
                 </Panel>
@@ -137,20 +209,22 @@ pub fn App() -> Html {
                     intro="The sample lines delivered by Firehose to OpenObserve, simulated: the answer, each record's fate, the columns."
                 >
                     <OpenObservePanel
-                        ingest={Shared::from(state.ingest.clone())}
-                        stale={state.ingest_is_stale()}
+                        simulated={Shared::from(Rc::clone(&derived.simulated))}
+                        columns={Shared::from(Rc::clone(&derived.format.columns))}
+                        fixes={derived.format.fixes}
+                        stale={state.simulation_is_stale()}
                         detail_limit={state.detail_limit}
                         applied={state.applied_fix.clone()}
                         undo={state.undo.last().map(|u| u.kind)}
-                        curl={Shared::from(state.curl.clone())}
-                        has_key={state.destination_check.access_key().is_some()}
+                        curl={Shared::from(Rc::clone(&derived.curl))}
+                        has_key={check.access_key().is_some()}
                         include_key={state.curl_includes_key}
-                        rest_only={state.destination_check.rest_only.clone()}
+                        rest_only={check.rest_only.clone()}
                         {on_fix}
                         {on_undo}
                         {on_show_more}
                         {on_include_key}
-                        mismatch={state.lines_mismatch()}
+                        mismatch={analysis.mismatch()}
                         {on_generate}
                     />
                 </Panel>
@@ -160,8 +234,8 @@ pub fn App() -> Html {
                     intro="Where Amazon Data Firehose delivers: OpenObserve's ingestion URL and access key, and the Firehose stream."
                 >
                     <DestinationPanel
-                        inputs={state.destination.clone()}
-                        check={Shared::from(state.destination_check.clone())}
+                        inputs={Shared::from(Rc::clone(&state.inputs.destination))}
+                        check={Shared::from(Rc::clone(check))}
                         {on_cloud}
                         on_edit={on_destination}
                         {on_secret}
@@ -173,9 +247,10 @@ pub fn App() -> Html {
                     intro="The Firehose stream to OpenObserve (with S3 backup and error logging) and the stage's access-log settings, as code."
                 >
                     <ExportPanel
-                        inputs={state.export.clone()}
-                        setup={Shared::from(state.setup.clone())}
-                        stale={state.setup_is_stale()}
+                        inputs={Shared::from(Rc::clone(&state.inputs.export))}
+                        target={state.target}
+                        export={Shared::from(Rc::clone(&derived.export))}
+                        stale={state.export_is_stale()}
                         on_edit={on_export}
                         {on_target}
                     />
@@ -193,9 +268,9 @@ pub fn App() -> Html {
 
 /// The one sentence `#status-announcer` reads out after each analysis: the format's errors and
 /// warnings, how many lines parsed, and OpenObserve's answer.
-fn announcement(state: &State) -> String {
+fn announcement(derived: &Derived) -> String {
     use gwlog_core::diagnostic::Severity;
-    let analysis = &state.analysis;
+    let analysis = &derived.analysis;
     let count = |severity| {
         analysis
             .checked
@@ -205,7 +280,7 @@ fn announcement(state: &State) -> String {
             .count()
     };
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let status = match state.ingest.simulation.http_status {
+    let status = match derived.simulated.simulation.http_status {
         0 => "no response".to_owned(),
         200 => "200 OK".to_owned(),
         400 => "400 Bad Request".to_owned(),

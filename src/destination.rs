@@ -1,20 +1,21 @@
 //! Where the logs go: the Destination panel's inputs (OpenObserve URL parts, access-key email and
 //! secret, Firehose stream name, region, account, a pasted ARN) and what `gwlog_core` says about
-//! them, including how the simulated delivery reaches Firehose ([`Delivery`]: directly for REST
-//! APIs, through a CloudWatch Logs subscription for the others). Cheap enough to re-check on every
-//! keystroke; nothing here touches the DOM.
+//! them, including how the simulated delivery reaches Firehose (core's [`Delivery::plan`]:
+//! directly for REST APIs, through a CloudWatch Logs subscription for the others, with default
+//! names until valid ones are typed). Cheap enough to re-check on every keystroke; nothing here
+//! touches the DOM.
 //!
 //! The secret is kept in a [`Secret`], whose `Debug` output hides it: it lives only in the
 //! reducer's memory, and is never persisted, logged or put into generated text (the curl command
 //! embeds the derived key only when the user asks for it).
 
+use crate::ingest;
 use gwlog_core::api::ApiType;
-use gwlog_core::aws::arn::{
-    check_destination, firehose_arn, AccountId, ArnBuild, ArnCheck, ArnField, LogGroupName,
-};
+use gwlog_core::aws::arn::{check_destination, firehose_arn, ArnBuild, ArnCheck, ArnField};
 use gwlog_core::aws::firehose::{check_stream_name, firehose_supported, StreamNameCheck};
 use gwlog_core::diagnostic::Diagnostic;
 use gwlog_core::openobserve::access_key::{access_key, AccessKeyCheck, KeyField};
+use gwlog_core::openobserve::delivery::{Delivery, PlannedDelivery};
 use gwlog_core::openobserve::url::{self, ingestion_url, Base, Field, UrlCheck};
 use std::fmt;
 
@@ -24,27 +25,11 @@ pub const DEFAULT_REGION: &str = "us-east-1";
 /// The OpenObserve stream the playground starts with: OpenObserve's own default.
 pub const DEFAULT_STREAM: &str = "default";
 
-/// What the simulated CloudWatch Logs envelope names until valid values are typed: the same
-/// defaults as `gwlog simulate --via cloudwatch`.
+/// What the simulated CloudWatch Logs envelope names until valid values are typed (core's
+/// defaults, the same as `gwlog simulate --via cloudwatch`), and the subscription filter's name.
 pub use gwlog_core::openobserve::simulate::{
     DEFAULT_LOG_GROUP, EXAMPLE_ACCOUNT as DEFAULT_ACCOUNT, SUBSCRIPTION_FILTER,
 };
-
-/// How the simulated access-log entries reach the Firehose stream: the owned form of core's
-/// `simulate::Route`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Delivery {
-    /// API Gateway writes each entry to Firehose itself (REST APIs).
-    Direct,
-    /// API Gateway writes to a CloudWatch Logs log group and a subscription filter
-    /// ([`SUBSCRIPTION_FILTER`]) forwards it to Firehose (HTTP and WebSocket APIs).
-    CloudWatchSubscription {
-        /// The account owning the log group.
-        account: String,
-        /// The log group.
-        log_group: String,
-    },
-}
 
 /// A password or token. Compared and cloned like a string, but never shown by `Debug`.
 #[derive(Clone, Default, PartialEq, Eq)]
@@ -180,6 +165,34 @@ impl DestinationInputs {
             Base::SelfHosted(self.base.clone())
         }
     }
+
+    /// The ingestion URL, the stored stream name and their diagnostics.
+    pub fn url(&self) -> UrlCheck {
+        ingestion_url(&self.base(), Some(&self.org), &self.stream)
+    }
+
+    /// How a stage of `api` delivers to Firehose, as core plans it from the typed account and
+    /// log group (defaults until valid ones are typed).
+    pub fn plan(&self, api: ApiType) -> PlannedDelivery {
+        Delivery::plan(api, None, &self.account, &self.log_group)
+    }
+
+    /// Where a stage of `api` delivers the simulated lines.
+    pub fn destination(&self, api: ApiType) -> ingest::Destination {
+        ingest::Destination {
+            org: self.org.clone(),
+            stream: self.stream.clone(),
+            delivery: self.plan(api).delivery,
+        }
+    }
+}
+
+/// Whether `url` has a usable base: typed (or Cloud) and without errors.
+pub fn url_ready(url: &UrlCheck) -> bool {
+    !url.diagnostics
+        .iter()
+        .any(|d| d.field == Field::Base && d.diagnostic.is_error())
+        && !url.url.contains(":///")
 }
 
 /// What `gwlog_core` says about the Destination inputs (compared by identity where shown).
@@ -197,11 +210,10 @@ pub struct DestinationCheck {
     pub pasted: Option<ArnCheck>,
     /// Why the API type cannot log to Firehose (HTTP and WebSocket APIs), if it cannot.
     pub rest_only: Option<Diagnostic>,
-    /// How the simulated delivery reaches Firehose: through a CloudWatch Logs subscription when
-    /// the API type cannot log to Firehose directly.
-    pub delivery: Delivery,
-    /// What is wrong with the typed log group (then the default is simulated instead).
-    pub log_group: Vec<Diagnostic>,
+    /// How the delivery reaches Firehose (through a CloudWatch Logs subscription when the API
+    /// type cannot log to Firehose directly), and what is wrong with the typed log group (the
+    /// default is simulated instead).
+    pub delivery: PlannedDelivery,
 }
 
 impl DestinationCheck {
@@ -211,42 +223,20 @@ impl DestinationCheck {
             .then(|| access_key(&inputs.email, inputs.secret.expose()));
         let pasted = (!inputs.pasted_arn.trim().is_empty())
             .then(|| check_destination(&inputs.pasted_arn, api));
-        let rest_only = firehose_supported(api);
-        let log_group = match inputs.log_group.as_str() {
-            "" => Ok(None),
-            text => LogGroupName::parse(text).map(Some),
-        };
-        let delivery = match &rest_only {
-            None => Delivery::Direct,
-            Some(_) => Delivery::CloudWatchSubscription {
-                account: AccountId::parse(&inputs.account)
-                    .map_or_else(|_| DEFAULT_ACCOUNT.to_owned(), |a| a.as_str().to_owned()),
-                log_group: match &log_group {
-                    Ok(Some(name)) => name.as_str().to_owned(),
-                    Ok(None) | Err(_) => DEFAULT_LOG_GROUP.to_owned(),
-                },
-            },
-        };
         DestinationCheck {
-            url: ingestion_url(&inputs.base(), Some(&inputs.org), &inputs.stream),
+            url: inputs.url(),
             key,
             firehose: check_stream_name(&inputs.firehose_name),
             arn: firehose_arn(&inputs.firehose_name, &inputs.region, &inputs.account),
             pasted,
-            rest_only,
-            delivery,
-            log_group: log_group.err().unwrap_or_default(),
+            rest_only: firehose_supported(api),
+            delivery: inputs.plan(api),
         }
     }
 
     /// Whether the ingestion URL has a usable base: typed (or Cloud) and without errors.
     pub fn url_ready(&self) -> bool {
-        !self
-            .url
-            .diagnostics
-            .iter()
-            .any(|d| d.field == Field::Base && d.diagnostic.is_error())
-            && !self.url.url.contains(":///")
+        url_ready(&self.url)
     }
 
     /// The URL diagnostics about `field`.
@@ -380,7 +370,7 @@ mod tests {
 
     #[test]
     fn rest_apis_deliver_directly() {
-        assert_eq!(check(|_| {}).delivery, Delivery::Direct);
+        assert_eq!(check(|_| {}).delivery.delivery, Delivery::Direct);
     }
 
     #[test]
@@ -399,22 +389,22 @@ mod tests {
         };
         let defaults = run("", "");
         assert_eq!(
-            defaults.delivery,
+            defaults.delivery.delivery,
             subscription(DEFAULT_ACCOUNT, DEFAULT_LOG_GROUP)
         );
-        assert!(defaults.log_group.is_empty());
+        assert!(defaults.delivery.log_group.is_empty());
         let typed = run("000011112222", "/aws/apigateway/prod");
         assert_eq!(
-            typed.delivery,
+            typed.delivery.delivery,
             subscription("000011112222", "/aws/apigateway/prod")
         );
         let invalid = run("1234", "api logs");
         assert_eq!(
-            invalid.delivery,
+            invalid.delivery.delivery,
             subscription(DEFAULT_ACCOUNT, DEFAULT_LOG_GROUP)
         );
         assert_eq!(
-            invalid.log_group[0].code,
+            invalid.delivery.log_group[0].code.as_str(),
             "log-group-name-invalid-character"
         );
     }

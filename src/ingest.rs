@@ -1,21 +1,20 @@
 //! What OpenObserve will do with the format and the sample lines: the columns the format
-//! produces, the simulated Firehose delivery of the lines, which one-click fixes apply, and the
-//! `curl` command that replays the simulated request. Everything comes from `gwlog_core` (which
-//! fixes apply, the fixes themselves, the sample lines carried across a fix); this module only
-//! decides when to run it and names the fix buttons.
+//! produces, the simulated Firehose delivery of the lines, and the `curl` command that replays
+//! the simulated request. Every rule comes from `gwlog_core` (the columns on each route, the org,
+//! the request id, the simulation, the command); this module only names the inputs each value is
+//! computed from, so [`crate::derived`] can memoise it by exactly those. (The route and its
+//! fallbacks are planned in [`crate::destination`], the fixes applied in [`crate::state`], both
+//! by core.)
 //!
 //! The clock and the request id ([`Stamp`]) are inputs, read by the root component, so the
-//! reducer stays pure and testable natively.
+//! reducer and everything derived stay pure and testable natively.
 
 use crate::analysis::Analysis;
-use crate::destination::{Delivery, SUBSCRIPTION_FILTER};
 use gwlog_core::api::ApiType;
 use gwlog_core::openobserve::curl::{curl_command, AccessKey};
-use gwlog_core::openobserve::fixes::{self, Applicable, Carried, ProbeProof};
-use gwlog_core::openobserve::format_columns::{format_columns, ColumnsError, FormatColumns};
-use gwlog_core::openobserve::simulate::{
-    simulate, FirehoseRequest, Route, Simulation, SimulationInput,
-};
+use gwlog_core::openobserve::delivery::{preflight, request_id, Delivery, Via};
+use gwlog_core::openobserve::format_columns::{format_columns_via, ColumnsError, FormatColumns};
+use gwlog_core::openobserve::simulate::{simulate, FirehoseRequest, Simulation, SimulationInput};
 
 /// When a simulation runs and which request id Firehose gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,249 +26,107 @@ pub struct Stamp {
 }
 
 impl Stamp {
-    /// The current time and a fresh random request id.
+    /// The current time and a fresh request id from core's generator, seeded with randomness in
+    /// the browser (with the clock natively).
     pub fn now() -> Stamp {
         #[cfg(target_arch = "wasm32")]
-        let (now_ms, bits) = {
-            let mut bits = [0u16; 8];
-            for part in &mut bits {
-                *part = (js_sys::Math::random() * 65_536.0) as u16;
-            }
-            (js_sys::Date::now() as i64, bits)
+        let (now_ms, seed) = {
+            // Two draws of 32 random bits each (Math.random has 52 bits of precision).
+            let draw = || (js_sys::Math::random() * 4_294_967_296.0) as u64;
+            (js_sys::Date::now() as i64, (draw() << 32) | draw())
         };
         #[cfg(not(target_arch = "wasm32"))]
-        let (now_ms, bits) = {
-            let now_ms = std::time::SystemTime::now()
+        let (now_ms, seed) = {
+            let since = std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_millis() as i64);
-            let mut rng = gwlog_core::synth::Rng::new(now_ms as u64);
-            (now_ms, [0; 8].map(|_: u16| rng.next_u64() as u16))
+                .unwrap_or_default();
+            (since.as_millis() as i64, since.as_nanos() as u64)
         };
         Stamp {
             now_ms,
-            request_id: guid(bits),
+            request_id: request_id(seed),
         }
     }
 }
 
-/// A version-4 GUID from 128 random bits.
-fn guid(b: [u16; 8]) -> String {
-    format!(
-        "{:04x}{:04x}-{:04x}-4{:03x}-{:04x}-{:04x}{:04x}{:04x}",
-        b[0],
-        b[1],
-        b[2],
-        b[3] & 0x0fff,
-        (b[4] & 0x3fff) | 0x8000,
-        b[5],
-        b[6],
-        b[7]
-    )
+/// The columns every record of the format produces, or why there are none.
+pub type Columns = Result<FormatColumns, ColumnsError>;
+
+/// The columns OpenObserve stores for every record of `format` on a stage of `api` delivered
+/// `via` a route: through CloudWatch Logs the entry's keys are stored as `message_*` columns next
+/// to the envelope's.
+pub fn columns(format: &str, api: ApiType, via: Via) -> Columns {
+    format_columns_via(format, api, via)
 }
 
-/// The five one-click fixes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum FixKind {
-    /// Convert a text format to JSON.
-    ToJson,
-    /// Put every bare variable of a JSON format inside quotes.
-    QuoteValues,
-    /// Add `"_timestamp":"$context.requestTimeEpoch"`.
-    Timestamp,
-    /// End the format with a newline.
-    Newline,
-    /// Put a tab after the opening brace so no record is taken for protobuf.
-    ProbeSafe,
-}
-
-impl FixKind {
-    /// In the order the buttons are shown.
-    pub const ALL: [FixKind; 5] = [
-        FixKind::ToJson,
-        FixKind::QuoteValues,
-        FixKind::Timestamp,
-        FixKind::Newline,
-        FixKind::ProbeSafe,
-    ];
-
-    /// The element id of its button.
-    pub fn id(self) -> &'static str {
-        match self {
-            FixKind::ToJson => "fix-to-json",
-            FixKind::QuoteValues => "fix-quote-values",
-            FixKind::Timestamp => "fix-timestamp",
-            FixKind::Newline => "fix-newline",
-            FixKind::ProbeSafe => "fix-probe-safe",
-        }
-    }
-
-    /// The button text.
-    pub fn label(self) -> &'static str {
-        match self {
-            FixKind::ToJson => "Convert to JSON",
-            FixKind::QuoteValues => "Quote values",
-            FixKind::Timestamp => "Add _timestamp",
-            FixKind::Newline => "End with a newline",
-            FixKind::ProbeSafe => "Make probe-safe",
-        }
-    }
-
-    /// What the button does, for its tooltip.
-    pub fn summary(self) -> &'static str {
-        match self {
-            FixKind::ToJson => "Rewrite the format as one JSON object with every value quoted",
-            FixKind::QuoteValues => {
-                "Put every bare $context variable inside quotes, so a missing value (-) stays valid JSON"
-            }
-            FixKind::Timestamp => {
-                "Give each row the request time: \"_timestamp\":\"$context.requestTimeEpoch\""
-            }
-            FixKind::Newline => "End every record with a newline",
-            FixKind::ProbeSafe => {
-                "Add a tab after the opening brace so no record is ever taken for protobuf"
-            }
-        }
-    }
-
-    /// Whether core says this fix would change the format.
-    pub fn applies(self, applicable: Applicable) -> bool {
-        match self {
-            FixKind::ToJson => applicable.to_json,
-            FixKind::QuoteValues => applicable.quote_values,
-            FixKind::Timestamp => applicable.timestamp,
-            FixKind::Newline => applicable.newline,
-            FixKind::ProbeSafe => applicable.probe_safe,
-        }
-    }
-}
-
-/// The inputs an [`Ingest`] was computed from.
+/// Where the simulated request goes and how the lines reach Firehose: the inputs of a
+/// [`Simulated`] besides the lines.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct IngestKey {
-    /// API type.
-    pub api: ApiType,
-    /// The format.
-    pub format: String,
-    /// The sample-lines text.
-    pub lines: String,
-    /// The org in the URL.
+pub struct Destination {
+    /// The org as typed (core defaults an empty one).
     pub org: String,
-    /// The stream in the URL.
+    /// The stream as typed.
     pub stream: String,
-    /// How the lines reach Firehose.
+    /// The route and the names its envelope carries, as core planned them.
     pub delivery: Delivery,
 }
 
-/// What OpenObserve does with one snapshot of format, lines, org and stream. Compared by
-/// identity where shown ([`crate::shared::Shared`]): it is replaced only when its key changes.
+/// The simulated delivery of one analysed snapshot of the sample lines. Compared by identity
+/// where shown ([`crate::shared::Shared`]): a new one exists only when its inputs change.
 #[derive(Debug, Clone)]
-pub struct Ingest {
-    /// The inputs.
-    pub key: IngestKey,
-    /// The columns every record of the format produces, or why there are none.
-    pub columns: Result<FormatColumns, ColumnsError>,
-    /// The simulated delivery of the non-empty sample lines: one record each when delivered
-    /// directly, the log events of one record through a CloudWatch Logs subscription.
+pub struct Simulated {
+    /// How the lines travelled.
+    pub delivery: Delivery,
+    /// One record per non-empty sample line when delivered directly; the log events of one
+    /// record through a CloudWatch Logs subscription.
     pub simulation: Simulation,
     /// The sample-lines editor's line number of each simulated line (of each record when
     /// delivered directly, of each log event through a subscription).
     pub record_lines: Vec<usize>,
-    /// Which fixes would change the format (checked cheaply; a fix itself runs on click).
-    pub fixes: Applicable,
 }
 
-impl Ingest {
-    /// Runs the columns, the simulation and the fix checks for `key`, with the lines already
-    /// split by `analysis` (of the same format and lines).
-    pub fn run(key: IngestKey, analysis: &Analysis, stamp: &Stamp) -> Self {
-        let columns = format_columns(&key.format, key.api);
+impl Simulated {
+    /// Simulates the lines `analysis` split (with its format's trailing newline) delivered to
+    /// `destination` at `stamp`. The org is resolved by core's preflight, as the CLI does.
+    ///
+    /// Log events of a subscription carry the time of the delivery, not the time written in each
+    /// sample line (core's `SimulationInput::with_format`): sample lines are often days old, and
+    /// would then read as dropped for being outside OpenObserve's ingest window.
+    pub fn run(analysis: &Analysis, destination: &Destination, stamp: &Stamp) -> Self {
         let lines: Vec<&str> = analysis.lines.iter().map(|l| l.text.as_str()).collect();
+        let delivery = &destination.delivery;
+        let checked = preflight(
+            analysis.api,
+            delivery.via(),
+            &destination.org,
+            &destination.stream,
+        );
         let input = SimulationInput::new(
             &lines,
-            &key.org,
-            &key.stream,
+            &checked.org,
+            &destination.stream,
             stamp.now_ms,
             &stamp.request_id,
         )
-        .with_trailing_newline(key.format.ends_with('\n'))
-        .via(match &key.delivery {
-            Delivery::Direct => Route::Direct,
-            Delivery::CloudWatchSubscription { account, log_group } => {
-                Route::CloudWatchSubscription {
-                    account,
-                    log_group,
-                    filter: SUBSCRIPTION_FILTER,
-                }
-            }
-        });
-        let simulation = simulate(&input);
-        let fixes = fixes::applicable(&key.format, key.api);
-        Ingest {
+        .with_trailing_newline(analysis.format.ends_with('\n'))
+        .via(delivery.route());
+        Simulated {
+            simulation: simulate(&input),
             record_lines: analysis.lines.iter().map(|l| l.number).collect(),
-            columns,
-            simulation,
-            fixes,
-            key,
+            delivery: delivery.clone(),
         }
     }
 }
 
-/// A fix that was applied (or could not be).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AppliedFix {
-    /// Which fix.
-    pub kind: FixKind,
-    /// Whether the format changed.
-    pub changed: bool,
-    /// What was changed and why, or why nothing could be.
-    pub explanation: String,
-    /// The probe-safe fix's proof.
-    pub proof: Option<ProbeProof>,
-    /// How the sample lines followed the format.
-    pub carried: Option<Carried>,
-}
+/// The host the `curl` command shows until the Destination has a usable base URL.
+pub const PLACEHOLDER_HOST: &str = "https://<your-openobserve>";
 
-/// The result of running a fix: the new format, and what to tell the user.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FixOutcome {
-    /// The new format (the old one when the fix failed).
-    pub format: String,
-    /// What to show.
-    pub applied: AppliedFix,
-}
-
-/// Runs fix `kind` on `format`, proving the probe-safe fix on `sample_lines`.
-pub fn run_fix(kind: FixKind, format: &str, api: ApiType, sample_lines: &[&str]) -> FixOutcome {
-    let result = match kind {
-        FixKind::ToJson => fixes::to_json(format, api).map(|fix| (fix, None)),
-        FixKind::QuoteValues => fixes::quote_values(format, api).map(|fix| (fix, None)),
-        FixKind::Timestamp => fixes::add_timestamp(format, api).map(|fix| (fix, None)),
-        FixKind::Newline => Ok((fixes::add_trailing_newline(format), None)),
-        FixKind::ProbeSafe => {
-            fixes::probe_safe(format, api, sample_lines).map(|safe| (safe.fix, Some(safe.proof)))
-        }
-    };
-    match result {
-        Ok((fix, proof)) => FixOutcome {
-            format: fix.format,
-            applied: AppliedFix {
-                kind,
-                changed: fix.changed,
-                explanation: fix.explanation,
-                proof,
-                carried: None,
-            },
-        },
-        Err(error) => FixOutcome {
-            format: format.to_owned(),
-            applied: AppliedFix {
-                kind,
-                changed: false,
-                explanation: format!("Not applied: {error}."),
-                proof: None,
-                carried: None,
-            },
-        },
+/// The URL the `curl` command posts to: the ingestion URL once its base is usable, else the
+/// simulated request's path on [`PLACEHOLDER_HOST`].
+pub fn curl_url(ingestion_url: Option<&str>, request: &FirehoseRequest) -> String {
+    match ingestion_url {
+        Some(url) => url.to_owned(),
+        None => format!("{PLACEHOLDER_HOST}{}", request.path),
     }
 }
 
@@ -304,7 +161,7 @@ impl Curl {
 mod tests {
     use super::*;
     use gwlog_core::format::presets;
-    use gwlog_core::openobserve::fixes::carry_lines;
+    use gwlog_core::openobserve::fixes::{self, carry_lines, FixKind};
     use gwlog_core::openobserve::simulate::Verdict;
 
     const GUIDE_LINE: &str = "RequestId: 48752d0f-c99d-4cfa-a5a7-f3c6834d19e5, SourceIP: 1.128.0.0, Method: GET, ResourcePath: /pets, StatusCode: 200, ResponseLength: 184, RequestTime: 10/Jun/2023:15:36:28 +0000";
@@ -317,51 +174,54 @@ mod tests {
         }
     }
 
-    fn ingest(format: &str, lines: &str) -> Ingest {
-        let analysis = Analysis::run(ApiType::Rest, format, lines);
-        let key = IngestKey {
-            api: ApiType::Rest,
-            format: format.into(),
-            lines: lines.into(),
+    fn direct() -> Destination {
+        Destination {
             org: "default".into(),
             stream: "default".into(),
             delivery: Delivery::Direct,
-        };
-        Ingest::run(key, &analysis, &stamp())
+        }
     }
 
-    fn subscribed(api: ApiType, format: &str, lines: &str) -> Ingest {
-        let analysis = Analysis::run(api, format, lines);
-        let key = IngestKey {
-            api,
-            format: format.into(),
-            lines: lines.into(),
-            org: "default".into(),
-            stream: "default".into(),
+    fn simulated(format: &str, lines: &str) -> Simulated {
+        Simulated::run(
+            &Analysis::run(ApiType::Rest, format, lines),
+            &direct(),
+            &stamp(),
+        )
+    }
+
+    fn subscribed(api: ApiType, format: &str, lines: &str) -> Simulated {
+        let destination = Destination {
             delivery: Delivery::CloudWatchSubscription {
                 account: "123456789012".into(),
                 log_group: "/aws/apigateway/http".into(),
             },
+            ..direct()
         };
-        Ingest::run(key, &analysis, &stamp())
+        Simulated::run(&Analysis::run(api, format, lines), &destination, &stamp())
     }
 
     fn guide() -> &'static str {
         presets::by_id("openobserve-guide").expect("preset").format
     }
 
+    /// Core's fix `kind` applied to `format`, which must change it.
+    fn fixed(kind: FixKind, format: &str, samples: &[&str]) -> String {
+        let applied = fixes::apply(kind, format, ApiType::Rest, samples).expect("applies");
+        assert!(applied.fix.changed, "{}", applied.fix.explanation);
+        applied.fix.format
+    }
+
     #[test]
     fn the_guide_format_fails_the_batch_and_only_to_json_applies() {
-        let ingest = ingest(guide(), GUIDE_LINE);
-        assert_eq!(ingest.simulation.http_status, 400);
-        assert_eq!(ingest.simulation.records[0].verdict, Verdict::Rejected);
-        assert!(ingest.columns.is_err());
-        let fixes = ingest.fixes;
-        assert!(fixes.to_json && fixes.newline && !fixes.timestamp && !fixes.probe_safe);
-        assert!(!fixes.quote_values);
+        let simulated = simulated(guide(), GUIDE_LINE);
+        assert_eq!(simulated.simulation.http_status, 400);
+        assert_eq!(simulated.simulation.records[0].verdict, Verdict::Rejected);
+        assert!(columns(guide(), ApiType::Rest, Via::Direct).is_err());
+        let applicable = fixes::applicable(guide(), ApiType::Rest);
         let buttons: Vec<FixKind> = FixKind::ALL
             .into_iter()
-            .filter(|kind| kind.applies(fixes))
+            .filter(|kind| kind.applies(applicable))
             .collect();
         assert_eq!(buttons, [FixKind::ToJson, FixKind::Newline]);
     }
@@ -373,63 +233,49 @@ mod tests {
 
     #[test]
     fn a_bare_dash_fails_the_batch_until_the_values_are_quoted() {
-        let before = ingest(BARE_FORMAT, BARE_DASH_LINE);
+        let before = simulated(BARE_FORMAT, BARE_DASH_LINE);
         assert_eq!(before.simulation.http_status, 400);
-        assert!(before.fixes.quote_values && !before.fixes.to_json);
-        let fixed = run_fix(
-            FixKind::QuoteValues,
-            BARE_FORMAT,
-            ApiType::Rest,
-            &[BARE_DASH_LINE],
-        );
-        assert!(fixed.applied.changed, "{}", fixed.applied.explanation);
-        assert!(fixed
-            .format
-            .contains(r#""lat":"$context.integrationLatency""#));
-        let carried = carry_lines(
-            BARE_FORMAT,
-            &fixed.format,
-            ApiType::Rest,
-            BARE_DASH_LINE,
-            NOW_MS,
-        );
+        let applicable = fixes::applicable(BARE_FORMAT, ApiType::Rest);
+        assert!(applicable.quote_values && !applicable.to_json);
+        let format = fixed(FixKind::QuoteValues, BARE_FORMAT, &[BARE_DASH_LINE]);
+        assert!(format.contains(r#""lat":"$context.integrationLatency""#));
+        let carried = carry_lines(BARE_FORMAT, &format, ApiType::Rest, BARE_DASH_LINE, NOW_MS);
         assert_eq!((carried.rewritten, carried.kept), (1, 0));
         assert!(carried.text.contains(r#""lat":"-""#), "{}", carried.text);
-        let after = ingest(&fixed.format, &carried.text);
+        let after = simulated(&format, &carried.text);
         assert_eq!(after.simulation.http_status, 200);
-        assert!(!after.fixes.quote_values);
+        assert!(!fixes::applicable(&format, ApiType::Rest).quote_values);
     }
 
     #[test]
     fn quote_values_does_not_apply_to_the_console_json_preset() {
         let preset = presets::by_id("rest-json").expect("preset").format;
-        let line = crate::state::DEFAULT_LINES.lines().next().expect("a line");
-        assert!(!FixKind::QuoteValues.applies(ingest(preset, line).fixes));
+        let applicable = fixes::applicable(preset, ApiType::Rest);
+        assert!(!FixKind::QuoteValues.applies(applicable));
     }
 
     #[test]
     fn to_json_with_carried_lines_is_stored() {
-        let fixed = run_fix(FixKind::ToJson, guide(), ApiType::Rest, &[GUIDE_LINE]);
-        assert!(fixed.applied.changed);
-        let carried = carry_lines(guide(), &fixed.format, ApiType::Rest, GUIDE_LINE, NOW_MS);
+        let format = fixed(FixKind::ToJson, guide(), &[GUIDE_LINE]);
+        let carried = carry_lines(guide(), &format, ApiType::Rest, GUIDE_LINE, NOW_MS);
         assert_eq!((carried.rewritten, carried.kept), (1, 0));
-        let ingest = ingest(&fixed.format, &carried.text);
-        assert_eq!(ingest.simulation.http_status, 200);
-        assert_eq!(ingest.simulation.records[0].verdict, Verdict::Stored);
+        let simulated = simulated(&format, &carried.text);
+        assert_eq!(simulated.simulation.http_status, 200);
+        assert_eq!(simulated.simulation.records[0].verdict, Verdict::Stored);
     }
 
     #[test]
     fn carried_json_lines_keep_their_values_and_generate_new_ones() {
         let preset = presets::by_id("rest-json").expect("preset").format;
         let line = crate::state::DEFAULT_LINES.lines().next().expect("a line");
-        let fixed = run_fix(FixKind::Timestamp, preset, ApiType::Rest, &[line]);
-        let carried = carry_lines(preset, &fixed.format, ApiType::Rest, line, NOW_MS);
+        let format = fixed(FixKind::Timestamp, preset, &[line]);
+        let carried = carry_lines(preset, &format, ApiType::Rest, line, NOW_MS);
         assert_eq!(carried.generated, ["$context.requestTimeEpoch"]);
         assert!(carried
             .text
             .contains(r#""requestId":"48752d0f-c99d-4cfa-a5a7-f3c6834d19e5""#));
-        let ingest = ingest(&fixed.format, &carried.text);
-        assert_eq!(ingest.simulation.records[0].verdict, Verdict::Stored);
+        let simulated = simulated(&format, &carried.text);
+        assert_eq!(simulated.simulation.records[0].verdict, Verdict::Stored);
     }
 
     // The two tests below check core's `carry_lines` through the app's fixes; core has no test
@@ -459,21 +305,40 @@ mod tests {
     }
 
     #[test]
-    fn a_fix_that_cannot_apply_says_why() {
-        let fixed = run_fix(FixKind::Timestamp, guide(), ApiType::Rest, &[]);
-        assert!(!fixed.applied.changed);
-        assert_eq!(fixed.format, guide());
-        assert!(fixed.applied.explanation.starts_with("Not applied"));
+    fn curl_reads_the_key_from_the_environment_unless_asked() {
+        let simulated = simulated(guide(), GUIDE_LINE);
+        let url = "https://logs.example.com/aws/default/default/_kinesis_firehose";
+        let curl = Curl::new(&simulated.simulation.request, url, None);
+        assert!(curl.text.contains("$OPENOBSERVE_ACCESS_KEY"));
+        let curl = Curl::new(&simulated.simulation.request, url, Some("a2V5"));
+        assert!(curl.text.contains("a2V5") && curl.key.is_some());
     }
 
     #[test]
-    fn curl_reads_the_key_from_the_environment_unless_asked() {
-        let ingest = ingest(guide(), GUIDE_LINE);
-        let url = "https://logs.example.com/aws/default/default/_kinesis_firehose";
-        let curl = Curl::new(&ingest.simulation.request, url, None);
-        assert!(curl.text.contains("$OPENOBSERVE_ACCESS_KEY"));
-        let curl = Curl::new(&ingest.simulation.request, url, Some("a2V5"));
-        assert!(curl.text.contains("a2V5") && curl.key.is_some());
+    fn curl_posts_to_a_placeholder_host_until_there_is_an_ingestion_url() {
+        let request = &simulated(guide(), GUIDE_LINE).simulation.request;
+        assert_eq!(
+            curl_url(None, request),
+            "https://<your-openobserve>/aws/default/default/_kinesis_firehose"
+        );
+        assert_eq!(
+            curl_url(Some("https://o2.example.com/x"), request),
+            "https://o2.example.com/x"
+        );
+    }
+
+    #[test]
+    fn an_empty_org_is_simulated_as_core_defaults_it() {
+        let destination = Destination {
+            org: String::new(),
+            ..direct()
+        };
+        let analysis = Analysis::run(ApiType::Rest, guide(), GUIDE_LINE);
+        let simulated = Simulated::run(&analysis, &destination, &stamp());
+        assert_eq!(
+            simulated.simulation.request.path,
+            "/aws/default/default/_kinesis_firehose"
+        );
     }
 
     /// An HTTP API JSON line and a CLF line, as the console's HTTP presets render them.
@@ -483,15 +348,15 @@ mod tests {
     #[test]
     fn a_subscription_sends_every_line_as_an_event_of_one_record() {
         let format = presets::by_id("http-json").expect("preset").format;
-        let ingest = subscribed(
+        let simulated = subscribed(
             ApiType::Http,
             format,
             &format!("{HTTP_JSON_LINE}\n\n{HTTP_CLF_LINE}\n"),
         );
-        let simulation = &ingest.simulation;
+        let simulation = &simulated.simulation;
         assert_eq!(simulation.http_status, 200);
         assert_eq!(simulation.records.len(), 1);
-        assert_eq!(ingest.record_lines, [1, 3]);
+        assert_eq!(simulated.record_lines, [1, 3]);
         let rows = &simulation.records[0].rows;
         let events: Vec<_> = rows.iter().map(|r| (r.event, r.verdict)).collect();
         assert_eq!(
@@ -512,8 +377,26 @@ mod tests {
     }
 
     #[test]
+    fn through_a_subscription_the_columns_are_the_ones_the_route_stores() {
+        let format = presets::by_id("http-json").expect("preset").format;
+        let columns = columns(format, ApiType::Http, Via::CloudWatch).expect("columns");
+        assert!(columns.column("message_status").is_some());
+        assert!(columns.column("status").is_none());
+        let simulated = subscribed(ApiType::Http, format, HTTP_JSON_LINE);
+        let stored = &simulated.simulation.records[0].rows[0].columns;
+        for column in &columns.columns {
+            assert!(
+                stored.get(&column.name).is_some(),
+                "{} is not stored",
+                column.name
+            );
+        }
+    }
+
+    #[test]
     fn request_ids_are_guid_shaped() {
-        let id = guid([0xffff; 8]);
-        assert_eq!(id, "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        let id = Stamp::now().request_id;
+        let lengths: Vec<usize> = id.split('-').map(str::len).collect();
+        assert_eq!(lengths, [8, 4, 4, 4, 12], "{id}");
     }
 }

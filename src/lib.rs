@@ -4,11 +4,12 @@
 //! ([`components`]).
 //!
 //! - [`app`]: the root component, owner of the one reducer.
-//! - [`state`]: `State`, `Action` and the reducer, the only place state changes.
+//! - [`state`]: `State` (inputs only), `Action` and the reducer, the only place state changes.
+//! - [`derived`]: everything shown that is not an input, memoised by exactly its own inputs.
 //! - [`analysis`]: the checked format and parsed lines for one snapshot of the inputs.
 //! - [`destination`]: the Destination inputs (secret included) and their checks.
-//! - [`ingest`]: OpenObserve's columns, the simulated delivery, the fixes and the curl command.
-//! - [`setup`]: the AWS setup export's inputs and generated texts.
+//! - [`ingest`]: OpenObserve's columns, the simulated delivery and the curl command.
+//! - [`setup`]: the AWS setup export's inputs and the generated text of one target.
 //! - [`shared`]: `Rc`s that props compare by identity.
 //! - [`browser`]: clipboard and file download, the only browser services used.
 //! - [`text`]: pure helpers to present spans (highlight segments, offsets for the DOM).
@@ -18,6 +19,7 @@ pub mod analysis;
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod derived;
 pub mod destination;
 pub mod ingest;
 pub mod setup;
@@ -25,7 +27,7 @@ pub mod shared;
 pub mod state;
 pub mod text;
 
-pub use app::App;
+pub use app::{App, AppProps, Debounce, Flush};
 
 /// Id of the element the app renders into (see `index.html`).
 pub const ROOT_ID: &str = "app";

@@ -1,6 +1,7 @@
 //! The AWS setup export: the export panel's own inputs (REST API id, stage, existing backup
-//! bucket, the chosen target), the [`SetupInputs`] assembled from them and the Destination inputs,
-//! and the three generated texts. Generated once per change of inputs, after the typing pause.
+//! bucket) and the [`SetupInputs`] assembled from them and the Destination inputs. Only the
+//! target the user is looking at is generated ([`export`]), once per change of its inputs, after
+//! the typing pause ([`crate::derived`]).
 
 use crate::destination::DestinationInputs;
 use gwlog_core::api::ApiType;
@@ -17,11 +18,9 @@ pub enum ExportInput {
     Bucket,
 }
 
-/// What the export panel holds besides the Destination inputs.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What the export panel's inputs hold (the tab shown is [`crate::state::State::target`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ExportInputs {
-    /// The tab shown.
-    pub target: Target,
     /// REST API id; empty puts a placeholder in the output.
     pub rest_api_id: String,
     /// Stage name; empty puts a placeholder in the output.
@@ -29,17 +28,6 @@ pub struct ExportInputs {
     /// An existing backup bucket to reuse (never created); empty: the setup creates one per
     /// region, named by core.
     pub bucket: String,
-}
-
-impl Default for ExportInputs {
-    fn default() -> Self {
-        ExportInputs {
-            target: Target::AwsCli,
-            rest_api_id: String::new(),
-            stage_name: String::new(),
-            bucket: String::new(),
-        }
-    }
 }
 
 impl ExportInputs {
@@ -86,26 +74,9 @@ pub fn setup_inputs(
     }
 }
 
-/// The three generated setups for one [`SetupInputs`] (compared by identity where shown).
-#[derive(Debug, Clone)]
-pub struct Setup {
-    /// The inputs.
-    pub inputs: SetupInputs,
-    /// One export per [`Target::ALL`], in that order.
-    pub exports: Vec<Export>,
-}
-
-impl Setup {
-    /// Generates every target.
-    pub fn run(inputs: SetupInputs) -> Self {
-        let exports = Target::ALL.iter().map(|t| generate(*t, &inputs)).collect();
-        Setup { inputs, exports }
-    }
-
-    /// The export for `target`.
-    pub fn export(&self, target: Target) -> Option<&Export> {
-        self.exports.iter().find(|e| e.target == target)
-    }
+/// The setup for `target` (AWS CLI script, CloudFormation or Terraform), as core generates it.
+pub fn export(target: Target, inputs: &SetupInputs) -> Export {
+    generate(target, inputs)
 }
 
 /// Where the user types an input of [`SetupInputs`], for the diagnostics list.
@@ -140,7 +111,7 @@ pub fn export_input(input: Input) -> Option<ExportInput> {
 mod tests {
     use super::*;
 
-    fn setup(api: ApiType) -> Setup {
+    fn inputs(api: ApiType) -> SetupInputs {
         let destination = DestinationInputs {
             firehose_name: "prod".into(),
             account: "123456789012".into(),
@@ -148,24 +119,19 @@ mod tests {
         };
         let url = "https://logs.example.com/aws/default/default/_kinesis_firehose";
         let format = "{\"requestId\":\"$context.requestId\"}\n";
-        Setup::run(setup_inputs(
-            api,
-            format,
-            &destination,
-            url,
-            &ExportInputs::default(),
-        ))
+        setup_inputs(api, format, &destination, url, &ExportInputs::default())
     }
 
     #[test]
     fn every_target_is_generated_for_a_rest_api() {
-        let setup = setup(ApiType::Rest);
+        let inputs = inputs(ApiType::Rest);
         for target in Target::ALL {
-            let export = setup.export(target).expect("generated");
+            let export = export(target, &inputs);
+            assert_eq!(export.target, target);
             assert!(!export.has_errors(), "{target}: {:?}", export.diagnostics);
             assert!(!export.text.is_empty());
         }
-        let terraform = setup.export(Target::Terraform).expect("terraform");
+        let terraform = export(Target::Terraform, &inputs);
         assert!(terraform
             .text
             .contains("aws_kinesis_firehose_delivery_stream"));
@@ -173,8 +139,7 @@ mod tests {
 
     #[test]
     fn an_http_api_gets_no_text_and_the_reason() {
-        let setup = setup(ApiType::Http);
-        let export = setup.export(Target::AwsCli).expect("generated");
+        let export = export(Target::AwsCli, &inputs(ApiType::Http));
         assert!(export.text.is_empty());
         assert!(export.diagnostics.iter().any(|d| d.input == Input::Api));
     }

@@ -1,5 +1,6 @@
-//! [`Shared`]: an `Rc` that component props compare by identity. The reducer replaces derived
-//! values (simulation, export…) with new `Rc`s when, and only when, their inputs change, so
+//! [`Shared`]: an `Rc` that component props (and memo dependencies) compare by identity. The memo
+//! hooks of [`crate::derived`] make a new `Rc` of a derived value (simulation, export…) when, and
+//! only when, its inputs change, and the reducer a new `Rc` of an input only when it is edited, so
 //! comparing pointers is exact and saves comparing large values on every render.
 
 use std::ops::Deref;

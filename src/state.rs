@@ -1,23 +1,30 @@
 //! The playground's state and every way it can change: [`State`], the user intents in [`Action`],
 //! and the reducer (`impl Reducible`). Nothing else mutates state and nothing here touches the DOM.
 //!
+//! The state holds inputs only: what the user typed or chose ([`State::inputs`]), and the same
+//! inputs as they were at the last pause in typing ([`State::settled`]). Everything shown that is
+//! not an input (the format check and parsed lines, the columns, the simulation, the `curl`
+//! command, the export) is derived from them by [`crate::derived`], memoised by exactly the
+//! inputs each value needs; none of it is stored here.
+//!
 //! Typing only stores text ([`Action::EditFormat`], [`Action::EditLines`], the Destination and
-//! export inputs); the root component debounces [`Action::Analyse`], which re-runs whatever of
-//! `gwlog_core` is out of date: the format check and line parsing ([`Analysis`]), the OpenObserve
-//! columns and simulation ([`Ingest`]), the AWS setup export ([`Setup`]) and the `curl` command.
-//! Each is memoised by its inputs, so a change to one input re-runs only what depends on it.
-//! The Destination checks are cheap and follow every keystroke. Choosing an API type or a preset,
-//! and applying or undoing a fix, analyse at once.
+//! export inputs); the root component debounces [`Action::Settle`], after which the expensive
+//! derived values catch up. The Destination checks are cheap and follow every keystroke. Choosing
+//! an API type or a preset, applying or undoing a fix and generating lines settle at once.
+//!
+//! Big texts are shared (`Rc<str>`), so the reducer's copy of the state on every keystroke copies
+//! pointers, not the format and lines.
 
-use crate::analysis::Analysis;
-use crate::destination::{DestinationCheck, DestinationInputs, Secret, TextInput};
-use crate::ingest::{run_fix, AppliedFix, Curl, FixKind, Ingest, IngestKey, Stamp};
-use crate::setup::{setup_inputs, ExportInput, ExportInputs, Setup};
+use crate::destination::{DestinationInputs, Secret, TextInput};
+use crate::ingest::Stamp;
+use crate::setup::{ExportInput, ExportInputs};
 use gwlog_core::api::ApiType;
 use gwlog_core::diagnostic::Span;
 use gwlog_core::export::Target;
 use gwlog_core::format::{self, presets};
-use gwlog_core::openobserve::fixes::carry_lines;
+use gwlog_core::openobserve::fixes::{
+    self, carry_lines, Applied, Carried, FixError, FixKind, ProbeProof,
+};
 use gwlog_core::synth;
 use std::rc::Rc;
 use yew::Reducible;
@@ -43,19 +50,6 @@ pub const DEFAULT_LINES: &str = concat!(
 /// How many sample lines "Generate sample lines" writes.
 pub const GENERATED_LINES: usize = 3;
 
-/// The host the `curl` command shows until the Destination has a usable base URL.
-pub const PLACEHOLDER_HOST: &str = "https://<your-openobserve>";
-
-/// The URL the `curl` command posts to: the ingestion URL once its base is usable, else the
-/// simulated request's path on [`PLACEHOLDER_HOST`].
-fn curl_url(check: &DestinationCheck, ingest: &Ingest) -> String {
-    if check.url_ready() {
-        check.url.url.clone()
-    } else {
-        format!("{PLACEHOLDER_HOST}{}", ingest.simulation.request.path)
-    }
-}
-
 /// A request to select a span of the format editor; `serial` makes repeated clicks on the same
 /// diagnostic select again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,53 +66,97 @@ pub struct Undo {
     /// The fix that replaced them.
     pub kind: FixKind,
     /// The format before the fix.
-    pub format: String,
+    pub format: Rc<str>,
     /// The sample lines before the fix.
-    pub lines: String,
+    pub lines: Rc<str>,
 }
 
-/// Everything the playground shows.
-#[derive(Debug, Clone)]
-pub struct State {
+/// What happened when the user clicked a fix: core's answer, and how the sample lines followed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixOutcome {
+    /// The fix clicked.
+    pub kind: FixKind,
+    /// The fix core applied (maybe changing nothing), or why it could not apply.
+    pub result: Result<Applied, FixError>,
+    /// How the sample lines were carried over to the new format, when it changed.
+    pub carried: Option<Carried>,
+}
+
+impl FixOutcome {
+    /// Whether the format changed.
+    pub fn changed(&self) -> bool {
+        self.result
+            .as_ref()
+            .is_ok_and(|applied| applied.fix.changed)
+    }
+
+    /// What was changed and why, or why nothing could be (core's words).
+    pub fn explanation(&self) -> String {
+        match &self.result {
+            Ok(applied) => applied.fix.explanation.clone(),
+            Err(error) => format!("Not applied: {error}."),
+        }
+    }
+
+    /// The probe-safe fix's proof.
+    pub fn proof(&self) -> Option<&ProbeProof> {
+        self.result.as_ref().ok().and_then(|a| a.proof.as_ref())
+    }
+}
+
+/// The inputs the derived values are computed from. Big values are shared, so a copy is cheap and
+/// comparing two copies of the same text is a pointer comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inputs {
     /// The API type whose rules apply.
     pub api: ApiType,
     /// The format editor's text.
-    pub format: String,
+    pub format: Rc<str>,
     /// The sample-lines editor's text.
-    pub lines: String,
+    pub lines: Rc<str>,
+    /// The Destination panel's inputs (the secret included: memory only).
+    pub destination: Rc<DestinationInputs>,
+    /// The export panel's own inputs.
+    pub export: Rc<ExportInputs>,
+}
+
+impl Inputs {
+    /// Whether `other` has the same API type, format and lines (what an analysis depends on).
+    fn same_analysis(&self, other: &Inputs) -> bool {
+        self.api == other.api && self.format == other.format && self.lines == other.lines
+    }
+}
+
+/// Everything the user typed or chose, and the playground's own bookkeeping (undo history,
+/// detail limit, selection requests). Nothing derived.
+#[derive(Debug, Clone)]
+pub struct State {
+    /// What the editors and inputs hold now.
+    pub inputs: Inputs,
+    /// The inputs as of the last pause in typing (or the last preset, API type or fix): what the
+    /// analysis, simulation and export are computed from. The Destination checks use
+    /// [`State::inputs`] and follow every keystroke.
+    pub settled: Inputs,
+    /// Clock and request id of the latest [`Action::Settle`], fix or generation: a simulation
+    /// computed for new inputs runs at this time.
+    pub stamp: Stamp,
     /// Increases with every edit; the debounce restarts when it changes.
     pub revision: u64,
-    /// Results for the last analysed snapshot (may lag the text by the debounce delay).
-    pub analysis: Rc<Analysis>,
+    /// The export tab shown (only that target is generated).
+    pub target: Target,
     /// How many line results show their full field table.
     pub detail_limit: usize,
     /// The last "select this span in the editor" request.
     pub selection: Option<Selection>,
-    /// The Destination panel's inputs (the secret included: memory only).
-    pub destination: DestinationInputs,
-    /// What core says about them; follows every keystroke.
-    pub destination_check: Rc<DestinationCheck>,
-    /// The export panel's own inputs.
-    pub export: ExportInputs,
-    /// Clock and request id for the next simulation.
-    pub stamp: Stamp,
-    /// Columns, simulation and fix options for the last analysed snapshot.
-    pub ingest: Rc<Ingest>,
-    /// The generated AWS setup for the last analysed snapshot.
-    pub setup: Rc<Setup>,
     /// Whether the user asked for the access key inside the `curl` command.
     pub curl_includes_key: bool,
-    /// The `curl` command replaying the simulated request.
-    pub curl: Rc<Curl>,
-    /// The [`Ingest`] whose request [`State::curl`] replays.
-    curl_source: Rc<Ingest>,
     /// Whether the sample lines are still the defaults or generated ones, never edited by hand
     /// (then switching the API type generates new ones for its format).
     pub lines_untouched: bool,
     /// Formats and lines before each applied fix, newest last.
-    pub undo: Vec<Undo>,
+    pub undo: Rc<Vec<Undo>>,
     /// The last fix applied (or refused), with its explanation.
-    pub applied_fix: Option<AppliedFix>,
+    pub applied_fix: Option<Rc<FixOutcome>>,
 }
 
 impl Default for State {
@@ -129,177 +167,138 @@ impl Default for State {
 }
 
 impl State {
-    /// A state showing `format` and `lines` for `api`, already analysed and simulated at `stamp`.
+    /// A state showing `format` and `lines` for `api`, settled (analysed and simulated) at `stamp`.
     pub fn new(api: ApiType, format: &str, lines: &str, stamp: Stamp) -> Self {
-        let destination = DestinationInputs::default();
-        let destination_check = Rc::new(DestinationCheck::run(api, &destination));
-        let analysis = Rc::new(Analysis::run(api, format, lines));
-        let ingest_key = IngestKey {
+        let inputs = Inputs {
             api,
-            format: format.to_owned(),
-            lines: lines.to_owned(),
-            org: destination_check.url.org.clone(),
-            stream: destination.stream.clone(),
-            delivery: destination_check.delivery.clone(),
+            format: Rc::from(format),
+            lines: Rc::from(lines),
+            destination: Rc::new(DestinationInputs::default()),
+            export: Rc::new(ExportInputs::default()),
         };
-        let ingest = Rc::new(Ingest::run(ingest_key, &analysis, &stamp));
-        let export = ExportInputs::default();
-        let setup = Rc::new(Setup::run(setup_inputs(
-            api,
-            format,
-            &destination,
-            &destination_check.url.url,
-            &export,
-        )));
-        let curl = Rc::new(Curl::new(
-            &ingest.simulation.request,
-            &curl_url(&destination_check, &ingest),
-            None,
-        ));
-        let curl_source = Rc::clone(&ingest);
         State {
-            api,
-            format: format.to_owned(),
-            lines: lines.to_owned(),
+            settled: inputs.clone(),
+            inputs,
+            stamp,
             revision: 0,
-            analysis,
+            target: Target::AwsCli,
             detail_limit: DETAIL_STEP,
             selection: None,
-            destination,
-            destination_check,
-            export,
-            stamp,
-            ingest,
-            setup,
             curl_includes_key: false,
-            curl,
-            curl_source,
             lines_untouched: true,
-            undo: Vec::new(),
+            undo: Rc::new(Vec::new()),
             applied_fix: None,
         }
     }
 
+    /// The API type chosen.
+    pub fn api(&self) -> ApiType {
+        self.inputs.api
+    }
+
     /// The preset whose text the format editor holds, if any.
     pub fn preset(&self) -> Option<&'static presets::Preset> {
-        presets::for_api(self.api).find(|p| p.format == self.format)
+        presets::for_api(self.inputs.api).find(|p| p.format == &*self.inputs.format)
     }
 
-    /// Whether the shown results are for older text than the editors hold.
-    pub fn is_stale(&self) -> bool {
-        !self.analysis.is_for(self.api, &self.format, &self.lines)
+    /// Whether the format check and parsed lines shown are of older text than the editors hold.
+    pub fn analysis_is_stale(&self) -> bool {
+        !self.inputs.same_analysis(&self.settled)
     }
 
-    /// Whether the OpenObserve panel shows older inputs than the editors and Destination hold.
-    pub fn ingest_is_stale(&self) -> bool {
-        let key = &self.ingest.key;
-        key.api != self.api
-            || key.format != self.format
-            || key.lines != self.lines
-            || key.org != self.destination_check.url.org
-            || key.stream != self.destination.stream
-            || key.delivery != self.destination_check.delivery
+    /// Whether the simulation shown is of older inputs than the editors and Destination hold.
+    pub fn simulation_is_stale(&self) -> bool {
+        let (now, then) = (&*self.inputs.destination, &*self.settled.destination);
+        self.analysis_is_stale()
+            || now.org != then.org
+            || now.stream != then.stream
+            || now.account != then.account
+            || now.log_group != then.log_group
     }
 
-    /// Whether the export shows older inputs than the editors and inputs hold.
-    pub fn setup_is_stale(&self) -> bool {
-        self.setup.inputs != self.current_setup_inputs()
+    /// Whether the export shown is of older inputs than the editors and inputs hold.
+    pub fn export_is_stale(&self) -> bool {
+        let (now, then) = (&*self.inputs.destination, &*self.settled.destination);
+        self.inputs.api != self.settled.api
+            || self.inputs.format != self.settled.format
+            || self.inputs.export != self.settled.export
+            || now.cloud != then.cloud
+            || now.base != then.base
+            || now.org != then.org
+            || now.stream != then.stream
+            || now.firehose_name != then.firehose_name
+            || now.region != then.region
+            || now.account != then.account
     }
 
-    /// Whether anything shown lags behind the inputs.
-    pub fn needs_analysis(&self) -> bool {
-        self.is_stale() || self.ingest_is_stale() || self.setup_is_stale() || self.curl_is_stale()
+    /// Whether anything derived lags behind the inputs.
+    pub fn needs_settling(&self) -> bool {
+        self.inputs != self.settled
     }
 
-    fn ingest_key(&self) -> IngestKey {
-        IngestKey {
-            api: self.api,
-            format: self.format.clone(),
-            lines: self.lines.clone(),
-            org: self.destination_check.url.org.clone(),
-            stream: self.destination.stream.clone(),
-            delivery: self.destination_check.delivery.clone(),
-        }
-    }
-
-    fn current_setup_inputs(&self) -> gwlog_core::export::SetupInputs {
-        setup_inputs(
-            self.api,
-            &self.format,
-            &self.destination,
-            &self.destination_check.url.url,
-            &self.export,
-        )
-    }
-
-    /// The key the `curl` command embeds: only when asked for, and only a usable one.
-    fn curl_key(&self) -> Option<&str> {
-        self.curl_includes_key
-            .then(|| self.destination_check.access_key())
-            .flatten()
-    }
-
-    fn curl_is_stale(&self) -> bool {
-        !Rc::ptr_eq(&self.curl_source, &self.ingest)
-            || self.curl.url != curl_url(&self.destination_check, &self.ingest)
-            || self.curl.key.as_deref() != self.curl_key()
-    }
-
-    fn refresh_curl(&mut self) {
-        if self.curl_is_stale() {
-            self.curl = Rc::new(Curl::new(
-                &self.ingest.simulation.request,
-                &curl_url(&self.destination_check, &self.ingest),
-                self.curl_key(),
-            ));
-            self.curl_source = Rc::clone(&self.ingest);
-        }
-    }
-
-    fn check_destination(&mut self) {
-        self.destination_check = Rc::new(DestinationCheck::run(self.api, &self.destination));
-    }
-
-    fn analysed(mut self) -> Self {
-        if self.is_stale() {
-            self.analysis = Rc::new(Analysis::run(self.api, &self.format, &self.lines));
-        }
-        if self.ingest_is_stale() {
-            let key = self.ingest_key();
-            self.ingest = Rc::new(Ingest::run(key, &self.analysis, &self.stamp));
-        }
-        if self.setup_is_stale() {
-            self.setup = Rc::new(Setup::run(self.current_setup_inputs()));
-        }
-        self.refresh_curl();
-        self
-    }
-
-    /// How many of the analysed non-empty sample lines there are, when there are some and none
-    /// of them parses with the format (the simulation then shows the lines as they are).
-    pub fn lines_mismatch(&self) -> Option<usize> {
-        let analysis = &self.analysis;
-        (!analysis.lines.is_empty() && analysis.ok == 0).then_some(analysis.lines.len())
+    /// The derived values catch up with the inputs.
+    fn settle(&mut self) {
+        self.settled = self.inputs.clone();
     }
 
     /// Replaces the sample lines with [`GENERATED_LINES`] lines that the format writes, from
     /// core's generator seeded with the current stamp.
     fn generate_lines(&mut self) {
         let lines = synth::lines(
-            &self.format,
-            self.api,
+            &self.inputs.format,
+            self.inputs.api,
             GENERATED_LINES,
             self.stamp.now_ms as u64,
             self.stamp.now_ms,
         );
-        self.lines = lines.iter().map(|l| format!("{l}\n")).collect();
+        let text: String = lines.iter().map(|l| format!("{l}\n")).collect();
+        self.inputs.lines = Rc::from(text);
         self.lines_untouched = true;
     }
 
     /// A hand edit or a new preset: the fixes' undo history no longer applies.
     fn forget_fixes(&mut self) {
-        self.undo.clear();
+        if !self.undo.is_empty() {
+            self.undo = Rc::new(Vec::new());
+        }
         self.applied_fix = None;
+    }
+
+    /// Runs core's fix `kind` on the format (proving the probe-safe fix on the sample lines) and,
+    /// when the format changes, carries the sample lines over and remembers how to undo it.
+    fn apply_fix(&mut self, kind: FixKind) {
+        let (format, lines) = (
+            Rc::clone(&self.inputs.format),
+            Rc::clone(&self.inputs.lines),
+        );
+        let api = self.inputs.api;
+        let samples: Vec<&str> = lines.lines().filter(|l| !l.is_empty()).collect();
+        let result = fixes::apply(kind, &format, api, &samples);
+        let carried = match &result {
+            Ok(applied) if applied.fix.changed => {
+                let carried =
+                    carry_lines(&format, &applied.fix.format, api, &lines, self.stamp.now_ms);
+                let undo = Rc::make_mut(&mut self.undo);
+                undo.push(Undo {
+                    kind,
+                    format: Rc::clone(&format),
+                    lines: Rc::clone(&lines),
+                });
+                if undo.len() > UNDO_DEPTH {
+                    undo.remove(0);
+                }
+                self.inputs.format = Rc::from(applied.fix.format.as_str());
+                self.inputs.lines = Rc::from(carried.text.as_str());
+                self.revision += 1;
+                Some(carried)
+            }
+            Ok(_) | Err(_) => None,
+        };
+        self.applied_fix = Some(Rc::new(FixOutcome {
+            kind,
+            result,
+            carried,
+        }));
     }
 }
 
@@ -315,8 +314,9 @@ pub enum Action {
     EditFormat(String),
     /// The sample-lines editor's text changed.
     EditLines(String),
-    /// Re-run whatever is out of date (after the debounce), simulating at this time.
-    Analyse(Stamp),
+    /// The typing paused: the derived values catch up with the inputs, a simulation of new
+    /// inputs running at this time.
+    Settle(Stamp),
     /// Show full field tables for [`DETAIL_STEP`] more lines.
     ShowMore,
     /// Select this span of the format in the editor.
@@ -348,7 +348,7 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::SetApi(api) if api == self.api => return self,
+            Action::SetApi(api) if api == self.inputs.api => return self,
             Action::SetApi(api) => {
                 if let Some(current) = self.preset() {
                     let kind = format::check(current.format, current.api).kind;
@@ -356,137 +356,101 @@ impl Reducible for State {
                         .find(|p| format::check(p.format, p.api).kind == kind)
                         .or_else(|| presets::for_api(api).next());
                     if let Some(preset) = same_kind {
-                        next.format = preset.format.to_owned();
+                        next.inputs.format = Rc::from(preset.format);
                     }
                 }
-                next.api = api;
+                next.inputs.api = api;
                 if self.lines_untouched {
                     next.generate_lines();
                 }
                 next.revision += 1;
                 next.forget_fixes();
-                next.check_destination();
-                return Rc::new(next.analysed());
+                next.settle();
             }
             Action::ChoosePreset(id) => {
                 let Some(preset) = presets::by_id(&id) else {
                     return self;
                 };
-                next.api = preset.api;
-                next.format = preset.format.to_owned();
+                next.inputs.api = preset.api;
+                next.inputs.format = Rc::from(preset.format);
                 next.revision += 1;
                 next.forget_fixes();
-                next.check_destination();
-                return Rc::new(next.analysed());
+                next.settle();
             }
-            Action::EditFormat(text) if text == self.format => return self,
+            Action::EditFormat(text) if *text == *self.inputs.format => return self,
             Action::EditFormat(text) => {
-                next.format = text;
+                next.inputs.format = Rc::from(text);
                 next.revision += 1;
                 next.forget_fixes();
             }
-            Action::EditLines(text) if text == self.lines => return self,
+            Action::EditLines(text) if *text == *self.inputs.lines => return self,
             Action::EditLines(text) => {
-                next.lines = text;
+                next.inputs.lines = Rc::from(text);
                 next.lines_untouched = false;
                 next.revision += 1;
                 next.forget_fixes();
             }
-            Action::Analyse(stamp) => {
-                if !self.needs_analysis() {
-                    return self;
-                }
+            Action::Settle(_) if !self.needs_settling() => return self,
+            Action::Settle(stamp) => {
                 next.stamp = stamp;
-                return Rc::new(next.analysed());
+                next.settle();
             }
             Action::ShowMore => next.detail_limit += DETAIL_STEP,
             Action::SelectSpan(span) => {
                 let serial = self.selection.map_or(0, |s| s.serial.wrapping_add(1));
                 next.selection = Some(Selection { span, serial });
             }
-            Action::SetCloud(cloud) if cloud == self.destination.cloud => return self,
+            Action::SetCloud(cloud) if cloud == self.inputs.destination.cloud => return self,
             Action::SetCloud(cloud) => {
-                next.destination.cloud = cloud;
-                next.check_destination();
+                Rc::make_mut(&mut next.inputs.destination).cloud = cloud;
                 next.revision += 1;
             }
-            Action::EditDestination(input, text) if self.destination.get(input) == text => {
+            Action::EditDestination(input, text) if self.inputs.destination.get(input) == text => {
                 return self
             }
             Action::EditDestination(input, text) => {
-                next.destination.set(input, text);
-                next.check_destination();
+                Rc::make_mut(&mut next.inputs.destination).set(input, text);
                 next.revision += 1;
             }
-            Action::EditSecret(secret) if secret == self.destination.secret => return self,
+            Action::EditSecret(secret) if secret == self.inputs.destination.secret => return self,
             Action::EditSecret(secret) => {
-                next.destination.secret = secret;
-                next.check_destination();
-                // Only the curl command depends on the key, and only when it embeds it.
-                next.refresh_curl();
+                // Only the access key depends on it, which follows at once (as do the Destination
+                // checks); nothing waits for a pause.
+                Rc::make_mut(&mut next.inputs.destination).secret = secret;
             }
-            Action::EditExport(input, text) if self.export.get(input) == text => return self,
+            Action::EditExport(input, text) if self.inputs.export.get(input) == text => {
+                return self
+            }
             Action::EditExport(input, text) => {
-                next.export.set(input, text);
+                Rc::make_mut(&mut next.inputs.export).set(input, text);
                 next.revision += 1;
             }
-            Action::ChooseTarget(target) if target == self.export.target => return self,
-            Action::ChooseTarget(target) => next.export.target = target,
+            Action::ChooseTarget(target) if target == self.target => return self,
+            Action::ChooseTarget(target) => next.target = target,
             Action::ApplyFix(kind, stamp) => {
                 next.stamp = stamp;
-                let samples: Vec<&str> = self
-                    .analysis
-                    .lines
-                    .iter()
-                    .map(|l| l.text.as_str())
-                    .collect();
-                let mut outcome = run_fix(kind, &self.format, self.api, &samples);
-                if outcome.applied.changed {
-                    let carried = carry_lines(
-                        &self.format,
-                        &outcome.format,
-                        self.api,
-                        &self.lines,
-                        next.stamp.now_ms,
-                    );
-                    next.undo.push(Undo {
-                        kind,
-                        format: self.format.clone(),
-                        lines: self.lines.clone(),
-                    });
-                    if next.undo.len() > UNDO_DEPTH {
-                        next.undo.remove(0);
-                    }
-                    next.format = outcome.format;
-                    next.lines = carried.text.clone();
-                    outcome.applied.carried = Some(carried);
-                    next.revision += 1;
-                }
-                next.applied_fix = Some(outcome.applied);
-                return Rc::new(next.analysed());
+                next.apply_fix(kind);
+                next.settle();
             }
             Action::UndoFix => {
-                let Some(undo) = next.undo.pop() else {
+                let Some(undo) = Rc::make_mut(&mut next.undo).pop() else {
                     return self;
                 };
-                next.format = undo.format;
-                next.lines = undo.lines;
+                next.inputs.format = undo.format;
+                next.inputs.lines = undo.lines;
                 next.applied_fix = None;
                 next.revision += 1;
-                return Rc::new(next.analysed());
+                next.settle();
             }
             Action::GenerateLines(stamp) => {
                 next.stamp = stamp;
                 next.generate_lines();
                 next.revision += 1;
                 next.forget_fixes();
-                return Rc::new(next.analysed());
+                next.settle();
             }
             Action::IncludeKeyInCurl(include) if include == self.curl_includes_key => return self,
-            Action::IncludeKeyInCurl(include) => {
-                next.curl_includes_key = include;
-                next.refresh_curl();
-            }
+            Action::IncludeKeyInCurl(include) => next.curl_includes_key = include,
         }
         Rc::new(next)
     }
@@ -495,12 +459,19 @@ impl Reducible for State {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::destination::Delivery;
+    use crate::derived::Derived;
+    use crate::ingest::{curl_url, Curl, PLACEHOLDER_HOST};
+    use gwlog_core::openobserve::delivery::Delivery;
 
     fn reduce(state: State, actions: impl IntoIterator<Item = Action>) -> Rc<State> {
         actions
             .into_iter()
             .fold(Rc::new(state), |state, action| state.reduce(action))
+    }
+
+    /// What the page shows for `state`.
+    fn shown(state: &State) -> Derived {
+        Derived::compute(state)
     }
 
     fn preset(id: &str) -> &'static presets::Preset {
@@ -523,7 +494,7 @@ mod tests {
             [
                 Action::ChoosePreset("openobserve-guide".into()),
                 Action::EditLines(GUIDE_LINE.into()),
-                Action::Analyse(stamp()),
+                Action::Settle(stamp()),
             ],
         )
     }
@@ -531,15 +502,15 @@ mod tests {
     #[test]
     fn opens_with_the_rest_json_preset_already_analysed() {
         let state = State::default();
-        assert_eq!(state.api, ApiType::Rest);
+        assert_eq!(state.api(), ApiType::Rest);
         assert_eq!(state.preset().map(|p| p.id), Some(DEFAULT_PRESET));
-        assert!(!state.is_stale());
+        assert!(!state.analysis_is_stale() && !state.needs_settling());
     }
 
     #[test]
     fn the_default_sample_lines_parse_with_the_default_preset() {
-        let state = State::default();
-        assert_eq!((state.analysis.ok, state.analysis.failed), (2, 0));
+        let analysis = shown(&State::default()).analysis;
+        assert_eq!((analysis.ok, analysis.failed), (2, 0));
     }
 
     #[test]
@@ -548,39 +519,52 @@ mod tests {
             State::default(),
             [Action::EditFormat("$context.requestId".into())],
         );
-        assert_eq!(state.format, "$context.requestId");
-        assert!(state.is_stale());
+        assert_eq!(&*state.inputs.format, "$context.requestId");
+        assert!(state.analysis_is_stale());
         assert_eq!(state.revision, 1);
+        assert_eq!(
+            shown(&state).analysis.format,
+            preset(DEFAULT_PRESET).format,
+            "what is shown is still the last analysed format"
+        );
     }
 
     #[test]
-    fn analyse_catches_up_with_the_text() {
+    fn settling_catches_up_with_the_text() {
         let state = reduce(
             State::default(),
-            [
-                Action::EditLines("garbage".into()),
-                Action::Analyse(stamp()),
-            ],
+            [Action::EditLines("garbage".into()), Action::Settle(stamp())],
         );
-        assert!(!state.is_stale());
-        assert_eq!(state.analysis.failed, 1);
+        assert!(!state.analysis_is_stale());
+        assert_eq!(shown(&state).analysis.failed, 1);
     }
 
     #[test]
-    fn analyse_when_up_to_date_keeps_the_same_state() {
+    fn settling_when_up_to_date_keeps_the_same_state() {
         let state = Rc::new(State::default());
         assert!(Rc::ptr_eq(
             &state,
-            &state.clone().reduce(Action::Analyse(stamp()))
+            &state.clone().reduce(Action::Settle(stamp()))
         ));
+    }
+
+    #[test]
+    fn an_edit_copies_pointers_not_the_texts() {
+        let state = Rc::new(State::default());
+        let next = state
+            .clone()
+            .reduce(Action::EditDestination(TextInput::Org, "acme".into()));
+        assert!(Rc::ptr_eq(&state.inputs.format, &next.inputs.format));
+        assert!(Rc::ptr_eq(&state.inputs.lines, &next.inputs.lines));
+        assert!(Rc::ptr_eq(&next.settled.lines, &next.inputs.lines));
     }
 
     #[test]
     fn choosing_a_preset_sets_format_and_api_and_analyses() {
         let state = reduce(State::default(), [Action::ChoosePreset("http-clf".into())]);
-        assert_eq!(state.api, ApiType::Http);
-        assert_eq!(state.format, preset("http-clf").format);
-        assert!(!state.is_stale());
+        assert_eq!(state.api(), ApiType::Http);
+        assert_eq!(&*state.inputs.format, preset("http-clf").format);
+        assert!(!state.analysis_is_stale());
     }
 
     #[test]
@@ -601,8 +585,8 @@ mod tests {
                 Action::SetApi(ApiType::Http),
             ],
         );
-        assert_eq!(state.format, preset("http-clf").format);
-        assert!(!state.is_stale());
+        assert_eq!(&*state.inputs.format, preset("http-clf").format);
+        assert!(!state.analysis_is_stale());
     }
 
     #[test]
@@ -614,28 +598,26 @@ mod tests {
                 Action::SetApi(ApiType::Http),
             ],
         );
-        assert_eq!(state.format, "$context.requestId $context.status");
-        assert_eq!(state.analysis.api, ApiType::Http);
+        assert_eq!(&*state.inputs.format, "$context.requestId $context.status");
+        assert_eq!(shown(&state).analysis.api, ApiType::Http);
     }
 
     #[test]
     fn lines_that_do_not_match_are_a_mismatch_until_generated_for_the_format() {
         let state = reduce(State::default(), [Action::ChoosePreset("rest-clf".into())]);
-        assert_eq!(state.lines_mismatch(), Some(2));
+        assert_eq!(shown(&state).analysis.mismatch(), Some(2));
         let state = reduce((*state).clone(), [Action::GenerateLines(stamp())]);
-        assert_eq!(state.lines_mismatch(), None);
-        assert_eq!(
-            (state.analysis.ok, state.analysis.failed),
-            (GENERATED_LINES, 0)
-        );
-        assert!(!state.is_stale());
+        let analysis = shown(&state).analysis;
+        assert_eq!(analysis.mismatch(), None);
+        assert_eq!((analysis.ok, analysis.failed), (GENERATED_LINES, 0));
+        assert!(!state.analysis_is_stale());
     }
 
     #[test]
     fn switching_api_regenerates_untouched_lines_but_keeps_edited_ones() {
         let state = reduce(State::default(), [Action::SetApi(ApiType::Http)]);
-        assert_eq!(state.analysis.failed, 0);
-        assert_eq!(state.analysis.ok, GENERATED_LINES);
+        let analysis = shown(&state).analysis;
+        assert_eq!((analysis.ok, analysis.failed), (GENERATED_LINES, 0));
         let edited = reduce(
             State::default(),
             [
@@ -643,25 +625,27 @@ mod tests {
                 Action::SetApi(ApiType::Http),
             ],
         );
-        assert_eq!(edited.lines, "mine");
+        assert_eq!(&*edited.inputs.lines, "mine");
     }
 
     #[test]
     fn the_curl_command_uses_a_placeholder_host_until_the_base_url_is_usable() {
         let state = State::default();
-        assert!(
-            state.curl.url.starts_with(PLACEHOLDER_HOST),
-            "{}",
-            state.curl.url
-        );
+        let curl = shown(&state).curl;
+        assert!(curl.url.starts_with(PLACEHOLDER_HOST), "{}", curl.url);
         let state = reduce(
             state,
             [
                 Action::EditDestination(TextInput::Base, "https://o2.example.com".into()),
-                Action::Analyse(stamp()),
+                Action::Settle(stamp()),
             ],
         );
-        assert!(state.curl.url.starts_with("https://o2.example.com/"));
+        let curl = shown(&state).curl;
+        assert!(
+            curl.url.starts_with("https://o2.example.com/"),
+            "{}",
+            curl.url
+        );
     }
 
     #[test]
@@ -681,9 +665,9 @@ mod tests {
 
     #[test]
     fn the_guide_format_fails_the_whole_batch() {
-        let state = guide_state();
-        assert_eq!(state.ingest.simulation.http_status, 400);
-        assert!(state.ingest.fixes.to_json);
+        let shown = shown(&guide_state());
+        assert_eq!(shown.simulated.simulation.http_status, 400);
+        assert!(shown.format.fixes.to_json);
     }
 
     #[test]
@@ -692,14 +676,32 @@ mod tests {
             (*guide_state()).clone(),
             [Action::ApplyFix(FixKind::ToJson, stamp())],
         );
-        assert!(fixed.format.starts_with('{'));
-        assert!(fixed.lines.starts_with('{'));
-        assert_eq!(fixed.ingest.simulation.http_status, 200);
-        assert!(fixed.applied_fix.as_ref().is_some_and(|f| f.changed));
+        assert!(fixed.inputs.format.starts_with('{'));
+        assert!(fixed.inputs.lines.starts_with('{'));
+        assert_eq!(shown(&fixed).simulated.simulation.http_status, 200);
+        assert!(fixed.applied_fix.as_ref().is_some_and(|f| f.changed()));
         let undone = reduce((*fixed).clone(), [Action::UndoFix]);
-        assert_eq!(undone.format, preset("openobserve-guide").format);
-        assert_eq!(undone.lines, GUIDE_LINE);
+        assert_eq!(&*undone.inputs.format, preset("openobserve-guide").format);
+        assert_eq!(&*undone.inputs.lines, GUIDE_LINE);
         assert!(undone.undo.is_empty() && undone.applied_fix.is_none());
+    }
+
+    #[test]
+    fn a_fix_that_cannot_apply_changes_nothing_and_says_why() {
+        let before = guide_state();
+        let state = reduce(
+            (*before).clone(),
+            [Action::ApplyFix(FixKind::Timestamp, stamp())],
+        );
+        assert_eq!(state.inputs.format, before.inputs.format);
+        assert!(state.undo.is_empty());
+        let outcome = state.applied_fix.as_ref().expect("an outcome");
+        assert!(!outcome.changed());
+        assert!(
+            outcome.explanation().starts_with("Not applied"),
+            "{}",
+            outcome.explanation()
+        );
     }
 
     #[test]
@@ -711,22 +713,26 @@ mod tests {
             [
                 Action::EditFormat(format.into()),
                 Action::EditLines(line.into()),
-                Action::Analyse(stamp()),
+                Action::Settle(stamp()),
             ],
         );
-        assert_eq!(state.ingest.simulation.http_status, 400);
-        assert!(state.ingest.fixes.quote_values);
+        assert_eq!(shown(&state).simulated.simulation.http_status, 400);
+        assert!(shown(&state).format.fixes.quote_values);
         let fixed = reduce(
             (*state).clone(),
             [Action::ApplyFix(FixKind::QuoteValues, stamp())],
         );
-        assert!(fixed.lines.contains(r#""lat":"-""#), "{}", fixed.lines);
-        assert_eq!(fixed.ingest.simulation.http_status, 200);
+        assert!(
+            fixed.inputs.lines.contains(r#""lat":"-""#),
+            "{}",
+            fixed.inputs.lines
+        );
+        assert_eq!(shown(&fixed).simulated.simulation.http_status, 200);
         let carried = fixed.applied_fix.as_ref().and_then(|f| f.carried.as_ref());
         assert_eq!(carried.map(|c| (c.rewritten, c.kept)), Some((1, 0)));
         let undone = reduce((*fixed).clone(), [Action::UndoFix]);
         assert_eq!(
-            (undone.format.as_str(), undone.lines.as_str()),
+            (&*undone.inputs.format, &*undone.inputs.lines),
             (format, line)
         );
     }
@@ -752,14 +758,11 @@ mod tests {
                 "amazon-apigateway-MyAPI".into(),
             )],
         );
+        assert_eq!(shown(&state).check.url.stream, "amazon_apigateway_myapi");
+        assert!(state.simulation_is_stale());
+        let state = reduce((*state).clone(), [Action::Settle(stamp())]);
         assert_eq!(
-            state.destination_check.url.stream,
-            "amazon_apigateway_myapi"
-        );
-        assert!(state.ingest_is_stale());
-        let state = reduce((*state).clone(), [Action::Analyse(stamp())]);
-        assert_eq!(
-            state.ingest.simulation.request.path,
+            shown(&state).simulated.simulation.request.path,
             "/aws/default/amazon-apigateway-MyAPI/_kinesis_firehose"
         );
     }
@@ -770,15 +773,15 @@ mod tests {
             State::default(),
             [
                 Action::EditDestination(TextInput::Org, "acme".into()),
-                Action::Analyse(stamp()),
+                Action::Settle(stamp()),
                 Action::EditDestination(TextInput::Org, String::new()),
             ],
         );
-        assert!(state.ingest_is_stale());
-        let state = reduce((*state).clone(), [Action::Analyse(stamp())]);
-        assert!(!state.ingest_is_stale());
+        assert!(state.simulation_is_stale());
+        let state = reduce((*state).clone(), [Action::Settle(stamp())]);
+        assert!(!state.simulation_is_stale());
         assert_eq!(
-            state.ingest.simulation.request.path,
+            shown(&state).simulated.simulation.request.path,
             "/aws/default/default/_kinesis_firehose"
         );
     }
@@ -790,14 +793,15 @@ mod tests {
             [
                 Action::EditDestination(TextInput::Email, "root@example.com".into()),
                 Action::EditSecret(Secret::new("Complexpass#123")),
-                Action::Analyse(stamp()),
+                Action::Settle(stamp()),
             ],
         );
         let key = "cm9vdEBleGFtcGxlLmNvbTpDb21wbGV4cGFzcyMxMjM=";
-        assert!(!state.curl.text.contains(key));
+        assert!(!shown(&state).curl.text.contains(key));
         let state = reduce((*state).clone(), [Action::IncludeKeyInCurl(true)]);
-        assert!(state.curl.text.contains(key));
-        assert!(!state.curl.text.contains("Complexpass"));
+        let curl = shown(&state).curl;
+        assert!(curl.text.contains(key));
+        assert!(!curl.text.contains("Complexpass"));
     }
 
     #[test]
@@ -809,15 +813,28 @@ mod tests {
                 Action::EditDestination(TextInput::FirehoseName, "prod".into()),
                 Action::EditDestination(TextInput::Account, "123456789012".into()),
                 Action::ChooseTarget(Target::Terraform),
-                Action::Analyse(stamp()),
             ],
         );
-        let export = state.setup.export(Target::Terraform).expect("terraform");
+        assert!(state.export_is_stale());
+        let state = reduce((*state).clone(), [Action::Settle(stamp())]);
+        assert!(!state.export_is_stale());
+        let export = shown(&state).export;
+        assert_eq!(export.target, Target::Terraform);
         assert!(
             export.text.contains("aws_kinesis_firehose_delivery_stream"),
             "{:?}",
             export.diagnostics
         );
+    }
+
+    #[test]
+    fn only_the_export_tab_shown_is_generated_and_a_new_tab_shows_at_once() {
+        let state = reduce(
+            State::default(),
+            [Action::ChooseTarget(Target::CloudFormation)],
+        );
+        assert!(!state.needs_settling(), "choosing a tab waits for nothing");
+        assert_eq!(shown(&state).export.target, Target::CloudFormation);
     }
 
     #[test]
@@ -830,47 +847,49 @@ mod tests {
             ],
         );
         assert!(matches!(
-            state.ingest.key.delivery,
+            shown(&state).simulated.delivery,
             Delivery::CloudWatchSubscription { .. }
         ));
-        assert!(state.ingest_is_stale(), "the account waits for the pause");
+        assert!(
+            state.simulation_is_stale(),
+            "the account waits for the pause"
+        );
         let state = reduce(
             (*state).clone(),
             [
                 Action::EditDestination(TextInput::LogGroup, "/aws/apigateway/prod".into()),
-                Action::Analyse(stamp()),
+                Action::Settle(stamp()),
             ],
         );
+        let simulated = shown(&state).simulated;
         assert_eq!(
-            state.ingest.key.delivery,
+            simulated.delivery,
             Delivery::CloudWatchSubscription {
                 account: "000011112222".into(),
                 log_group: "/aws/apigateway/prod".into(),
             }
         );
-        assert_eq!(state.ingest.simulation.records.len(), 1);
+        assert_eq!(simulated.simulation.records.len(), 1);
         let back = reduce((*state).clone(), [Action::SetApi(ApiType::Rest)]);
-        assert_eq!(back.ingest.key.delivery, Delivery::Direct);
-        assert_eq!(back.ingest.simulation.records.len(), GENERATED_LINES);
+        let simulated = shown(&back).simulated;
+        assert_eq!(simulated.delivery, Delivery::Direct);
+        assert_eq!(simulated.simulation.records.len(), GENERATED_LINES);
     }
 
     #[test]
     fn the_curl_command_follows_a_fix_that_keeps_the_request_id() {
-        let state = reduce(State::default(), [Action::Analyse(stamp())]);
-        let before = state.curl.text.clone();
+        let state = reduce(State::default(), [Action::Settle(stamp())]);
+        let before = shown(&state).curl.text.clone();
         let state = reduce(
             (*state).clone(),
             [Action::ApplyFix(FixKind::Newline, stamp())],
         );
-        assert_ne!(state.curl.text, before);
-        assert_eq!(state.curl.text, {
-            let request = &state.ingest.simulation.request;
-            Curl::new(
-                request,
-                &curl_url(&state.destination_check, &state.ingest),
-                None,
-            )
-            .text
-        });
+        let shown = shown(&state);
+        assert_ne!(shown.curl.text, before);
+        let request = &shown.simulated.simulation.request;
+        assert_eq!(
+            shown.curl.text,
+            Curl::new(request, &curl_url(None, request), None).text
+        );
     }
 }

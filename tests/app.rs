@@ -1,6 +1,10 @@
 //! Browser tests for the playground: the real app mounted in headless Chromium, driven through its
-//! DOM the way a user drives it (set a textarea, fire `input`, wait out the debounce), with
-//! inputs from public sources (docs/sources.md, *Presets* and *Sample log lines*).
+//! DOM the way a user drives it (set a textarea, fire `input`, pause typing), with inputs from
+//! public sources (docs/sources.md, *Presets* and *Sample log lines*).
+//!
+//! The app is mounted with [`Debounce::Manual`]: the pause in typing happens exactly when a test
+//! says so ([`Mounted::settle`]), with no timer to wait out. One test mounts the page's own
+//! debounce and checks that typing waits for it.
 //!
 //! Run with `cargo test -p gwlog --target wasm32-unknown-unknown` (CHROMEDRIVER must point to
 //! chromedriver; `scripts/test` sets it).
@@ -9,7 +13,7 @@
 
 use gloo_timers::future::TimeoutFuture;
 use gwlog::app::DEBOUNCE_MS;
-use gwlog::App;
+use gwlog::{App, AppProps, Debounce, Flush};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{
@@ -45,6 +49,8 @@ const HTTP_CLF_LINE: &str = r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET G
 struct Mounted {
     root: Element,
     handle: Option<AppHandle<App>>,
+    /// Settles pending edits (the app's debounce is manual).
+    flush: Flush,
 }
 
 impl Drop for Mounted {
@@ -57,15 +63,28 @@ impl Drop for Mounted {
 }
 
 impl Mounted {
+    /// The app, analysing edits only when the test calls [`Mounted::settle`].
     async fn new() -> Mounted {
+        let flush = Flush::default();
+        Mounted::with(Debounce::Manual(flush.clone()), flush).await
+    }
+
+    /// The app with the page's own debounce ([`DEBOUNCE_MS`] of typing pause).
+    async fn with_page_debounce() -> Mounted {
+        Mounted::with(Debounce::default(), Flush::default()).await
+    }
+
+    async fn with(debounce: Debounce, flush: Flush) -> Mounted {
         let document = gloo::utils::document();
         let root = document.create_element("div").unwrap();
         document.body().unwrap().append_child(&root).unwrap();
-        let handle = yew::Renderer::<App>::with_root(root.clone()).render();
+        let props = AppProps { debounce };
+        let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
         yew::scheduler::flush().await;
         Mounted {
             root,
             handle: Some(handle),
+            flush,
         }
     }
 
@@ -87,7 +106,7 @@ impl Mounted {
     }
 
     /// Types `value` into a textarea: set its value and fire `input`, as the browser does.
-    /// Returns once Yew has rendered, which is before the debounce has run.
+    /// Returns once Yew has rendered; what waits for a pause in typing has not run yet.
     async fn type_into(&self, selector: &str, value: &str) {
         let textarea: HtmlTextAreaElement = self.get(selector).dyn_into().unwrap();
         textarea.set_value(value);
@@ -173,10 +192,24 @@ impl Mounted {
             .value()
     }
 
-    /// Waits past the debounce and lets Yew render.
+    /// The user pauses typing: what waits for the pause runs, and Yew renders.
     async fn settle(&self) {
-        TimeoutFuture::new(DEBOUNCE_MS + 100).await;
+        self.flush.settle();
         yew::scheduler::flush().await;
+    }
+
+    /// Waits until `done` holds, letting timers and promises run (at most `limit_ms`).
+    async fn wait_until(&self, limit_ms: u32, done: impl Fn(&Mounted) -> bool) -> bool {
+        let mut waited = 0;
+        while !done(self) {
+            if waited >= limit_ms {
+                return false;
+            }
+            TimeoutFuture::new(10).await;
+            yew::scheduler::flush().await;
+            waited += 10;
+        }
+        true
     }
 }
 
@@ -417,11 +450,35 @@ async fn typing_waits_for_a_pause_before_parsing() {
     app.type_into("#lines-input", REST_CLF_LINE).await;
     assert!(
         app.get("#results").class_list().contains("stale"),
-        "parsed before the debounce"
+        "parsed before the pause"
     );
+    assert_eq!(app.count(r#"section.line-result[data-ok="true"]"#), 0);
     app.settle().await;
     assert!(!app.get("#results").class_list().contains("stale"));
     assert_eq!(app.count(r#"section.line-result[data-ok="true"]"#), 1);
+}
+
+/// The page's own debounce: nothing is parsed right after typing, everything once the typing
+/// has paused for [`DEBOUNCE_MS`]. (The one test that waits for the timer.)
+#[wasm_bindgen_test]
+async fn the_page_parses_once_typing_pauses_for_the_debounce_delay() {
+    let app = Mounted::with_page_debounce().await;
+    app.choose("#preset", "rest-clf").await;
+    app.type_into("#lines-input", REST_CLF_LINE).await;
+    assert!(app.get("#results").class_list().contains("stale"));
+    TimeoutFuture::new(DEBOUNCE_MS / 2).await;
+    yew::scheduler::flush().await;
+    assert!(
+        app.get("#results").class_list().contains("stale"),
+        "parsed before the pause was over"
+    );
+    let parsed = app
+        .wait_until(DEBOUNCE_MS * 4, |app| {
+            app.count(r#"section.line-result[data-ok="true"]"#) == 1
+        })
+        .await;
+    assert!(parsed, "not parsed after the pause");
+    assert!(!app.get("#results").class_list().contains("stale"));
 }
 
 #[wasm_bindgen_test]
@@ -642,6 +699,45 @@ async fn an_http_json_line_is_stored_as_message_columns_through_a_subscription()
         .starts_with("1 log event in 1 record:"));
 }
 
+/// The columns table names what the CloudWatch Logs route stores: the entry's keys under
+/// `message_`, next to the envelope's columns.
+#[wasm_bindgen_test]
+async fn through_a_subscription_the_columns_table_names_the_message_columns() {
+    let app = Mounted::new().await;
+    app.choose("#api-type", "http").await;
+    app.choose("#preset", "http-json").await;
+    app.get(r#"#o2-columns tr[data-column="message_status"]"#);
+    app.get(r#"#o2-columns tr[data-column="loggroup"]"#);
+    assert_eq!(app.count(r#"#o2-columns tr[data-column="status"]"#), 0);
+    app.choose("#preset", "http-clf").await;
+    assert_eq!(
+        app.count("#o2-columns-error"),
+        0,
+        "a text entry is stored as `message`"
+    );
+    app.get(r#"#o2-columns tr[data-column="message"]"#);
+}
+
+/// The simulation (and the request id the `curl` command replays) is computed again only when
+/// what it simulates changes: not for an export input or an email, but for new sample lines.
+#[wasm_bindgen_test]
+async fn the_simulation_runs_again_only_when_its_own_inputs_change() {
+    let app = Mounted::new().await;
+    let curl = app.text("#curl");
+    assert!(curl.contains("X-Amz-Firehose-Request-Id"), "{curl}");
+    app.type_input("#export-stage", "prod").await;
+    app.type_input("#o2-email", "root@example.com").await;
+    app.settle().await;
+    assert_eq!(
+        app.text("#curl"),
+        curl,
+        "simulated again for inputs it does not use"
+    );
+    app.type_into("#lines-input", REST_CLF_LINE).await;
+    app.settle().await;
+    assert_ne!(app.text("#curl"), curl);
+}
+
 #[wasm_bindgen_test]
 async fn an_http_clf_line_is_kept_as_the_message_through_a_subscription() {
     let app = Mounted::new().await;
@@ -851,8 +947,11 @@ async fn a_copy_button_says_how_copying_went() {
     let app = Mounted::new().await;
     app.type_input("#o2-base", "https://logs.example.com").await;
     app.click("#o2-url-copy").await;
-    TimeoutFuture::new(300).await;
-    yew::scheduler::flush().await;
+    // The clipboard answers through a promise.
+    app.wait_until(2000, |app| {
+        !app.text("#o2-url-copy + .copy-status").is_empty()
+    })
+    .await;
     let status = app.text("#o2-url-copy + .copy-status");
     assert!(
         status == "Copied to the clipboard" || status == "Copy failed: select and copy by hand",

@@ -3,7 +3,7 @@
 
 use super::marked_text::sev_class;
 use super::message_text::message;
-use crate::ingest::Ingest;
+use crate::ingest::Columns;
 use crate::shared::Shared;
 use gwlog_core::diagnostic::Severity;
 use gwlog_core::openobserve::format_columns::FormatNote;
@@ -13,15 +13,15 @@ use yew::prelude::*;
 /// Props of [`ColumnsTable`].
 #[derive(Properties, PartialEq)]
 pub struct ColumnsTableProps {
-    /// Holds the columns and notes (nothing is shown when the format has none).
-    pub ingest: Shared<Ingest>,
+    /// The columns and notes (nothing is shown when the format has none).
+    pub columns: Shared<Columns>,
 }
 
 /// A `table#o2-columns` with one `tr[data-column]` per column; errors and warnings in
 /// `ul#o2-column-notes`, informational notes folded below.
 #[component]
 pub fn ColumnsTable(props: &ColumnsTableProps) -> Html {
-    let Ok(columns) = &props.ingest.columns else {
+    let Ok(columns) = &*props.columns else {
         return html! {};
     };
     let (important, infos): (Vec<&FormatNote>, Vec<&FormatNote>) = columns

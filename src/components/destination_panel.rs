@@ -27,7 +27,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct DestinationPanelProps {
     /// What was typed.
-    pub inputs: DestinationInputs,
+    pub inputs: Shared<DestinationInputs>,
     /// What core says about it.
     pub check: Shared<DestinationCheck>,
     /// Called with `true` for OpenObserve Cloud, `false` for self-hosted.
@@ -207,7 +207,7 @@ pub fn DestinationPanel(props: &DestinationPanelProps) -> Html {
                         value={AttrValue::from(inputs.log_group.clone())}
                         placeholder={DEFAULT_LOG_GROUP}
                         hint={format!("The log group the stage writes access logs to, forwarded to the Firehose stream by the subscription filter {SUBSCRIPTION_FILTER}. The simulation uses it, and the account id above when valid; empty: {DEFAULT_LOG_GROUP}.")}
-                        diagnostics={check.log_group.clone()}
+                        diagnostics={check.delivery.log_group.clone()}
                         on_input={edit(TextInput::LogGroup)} />
                 </fieldset>
             }

@@ -8,19 +8,21 @@ use super::download_button::DownloadButton;
 use super::labelled_input::LabelledInput;
 use super::marked_text::sev_class;
 use super::tabs::{Tab, Tabs};
-use crate::setup::{export_input, input_label, ExportInput, ExportInputs, Setup};
+use crate::setup::{export_input, input_label, ExportInput, ExportInputs};
 use crate::shared::Shared;
 use gwlog_core::diagnostic::Diagnostic;
-use gwlog_core::export::{InputDiagnostic, Target};
+use gwlog_core::export::{Export, InputDiagnostic, Target};
 use yew::prelude::*;
 
 /// Props of [`ExportPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ExportPanelProps {
-    /// The export panel's inputs and the chosen target.
-    pub inputs: ExportInputs,
-    /// The generated setups.
-    pub setup: Shared<Setup>,
+    /// The export panel's inputs.
+    pub inputs: Shared<ExportInputs>,
+    /// The tab shown.
+    pub target: Target,
+    /// The setup generated for that tab.
+    pub export: Shared<Export>,
     /// Whether the inputs changed since (an update is pending).
     #[prop_or_default]
     pub stale: bool,
@@ -33,11 +35,9 @@ pub struct ExportPanelProps {
 /// Inputs, tabs, text and findings.
 #[component]
 pub fn ExportPanel(props: &ExportPanelProps) -> Html {
-    let target = props.inputs.target;
-    let export = props.setup.export(target);
-    let text = export.map(|e| e.text.clone()).unwrap_or_default();
-    let diagnostics: Vec<InputDiagnostic> =
-        export.map(|e| e.diagnostics.clone()).unwrap_or_default();
+    let target = props.target;
+    let text = &props.export.text;
+    let diagnostics = &props.export.diagnostics;
     let own = |input: ExportInput| -> Vec<Diagnostic> {
         diagnostics
             .iter()

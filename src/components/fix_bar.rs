@@ -4,9 +4,26 @@
 //! probe-safe fix's proof (`#fix-proof`).
 
 use super::message_text::message;
-use crate::ingest::{AppliedFix, FixKind};
-use gwlog_core::openobserve::fixes::{Applicable, Tally};
+use crate::state::FixOutcome;
+use gwlog_core::openobserve::fixes::{Applicable, FixKind, Tally};
+use std::rc::Rc;
 use yew::prelude::*;
+
+/// The element id and text of a fix's button (what the fix does, and whether it applies, are
+/// core's: [`FixKind::summary`], [`FixKind::applies`]).
+pub fn button(kind: FixKind) -> (&'static str, &'static str) {
+    match kind {
+        FixKind::ToJson => ("fix-to-json", "Convert to JSON"),
+        FixKind::QuoteValues => ("fix-quote-values", "Quote values"),
+        FixKind::Timestamp => ("fix-timestamp", "Add _timestamp"),
+        FixKind::Newline => ("fix-newline", "End with a newline"),
+        FixKind::ProbeSafe => ("fix-probe-safe", "Make probe-safe"),
+    }
+}
+
+fn label(kind: FixKind) -> &'static str {
+    button(kind).1
+}
 
 /// Props of [`FixBar`].
 #[derive(Properties, PartialEq)]
@@ -14,7 +31,7 @@ pub struct FixBarProps {
     /// Which fixes would change the analysed format.
     pub options: Applicable,
     /// The last fix applied or refused.
-    pub applied: Option<AppliedFix>,
+    pub applied: Option<Rc<FixOutcome>>,
     /// The fix the undo button reverts, if any.
     pub undo: Option<FixKind>,
     /// Called with the fix to apply.
@@ -36,11 +53,12 @@ pub fn FixBar(props: &FixBarProps) -> Html {
                     let applies = kind.applies(props.options);
                     // The fixes that turn a 400 for the whole batch into stored records stand out.
                     let primary = applies && matches!(kind, FixKind::ToJson | FixKind::QuoteValues);
+                    let (id, text) = button(kind);
                     html! {
-                        <button type="button" id={kind.id()}
+                        <button type="button" {id}
                             class={classes!("button", primary.then_some("button-primary"))}
                             disabled={!applies} title={kind.summary()} {onclick}>
-                            { kind.label() }
+                            { text }
                         </button>
                     }
                 }) }
@@ -48,7 +66,7 @@ pub fn FixBar(props: &FixBarProps) -> Html {
                     disabled={props.undo.is_none()} onclick={undo}
                     title="Put back the format and sample lines from before the last fix">
                     { match props.undo {
-                        Some(kind) => format!("Undo “{}”", kind.label()),
+                        Some(kind) => format!("Undo “{}”", label(kind)),
                         None => "Undo".to_owned(),
                     } }
                 </button>
@@ -63,17 +81,18 @@ pub fn FixBar(props: &FixBarProps) -> Html {
     }
 }
 
-fn view_applied(applied: &AppliedFix) -> Html {
-    let title = if applied.changed {
-        format!("Applied: {}", applied.kind.label())
+fn view_applied(applied: &FixOutcome) -> Html {
+    let changed = applied.changed();
+    let title = if changed {
+        format!("Applied: {}", label(applied.kind))
     } else {
-        format!("{}: nothing changed", applied.kind.label())
+        format!("{}: nothing changed", label(applied.kind))
     };
     html! {
-        <div id="fix-result" class={classes!("fix-result", applied.changed.then_some("changed"))}
-            data-fix={applied.kind.id()} aria-live="polite">
+        <div id="fix-result" class={classes!("fix-result", changed.then_some("changed"))}
+            data-fix={button(applied.kind).0} aria-live="polite">
             <p class="fix-title">{ title }</p>
-            <p class="fix-explanation">{ message(&applied.explanation) }</p>
+            <p class="fix-explanation">{ message(&applied.explanation()) }</p>
             if let Some(carried) = &applied.carried {
                 if carried.rewritten > 0 || carried.kept > 0 {
                     <p class="hint">
@@ -88,7 +107,7 @@ fn view_applied(applied: &AppliedFix) -> Html {
                     </p>
                 }
             }
-            if let Some(proof) = &applied.proof {
+            if let Some(proof) = applied.proof() {
                 <dl id="fix-proof" class="proof">
                     { tally_row("Generated records", &proof.generated, "fix-proof-generated") }
                     if proof.samples.records > 0 {

@@ -11,24 +11,32 @@ use super::lines_editor::GenerateButton;
 use super::message_text::message;
 use super::notice::Notice;
 use super::simulation_view::SimulationView;
-use crate::destination::{Delivery, SUBSCRIPTION_FILTER};
-use crate::ingest::{AppliedFix, Curl, FixKind, Ingest};
+use crate::destination::SUBSCRIPTION_FILTER;
+use crate::ingest::{Columns, Curl, Simulated};
 use crate::shared::Shared;
+use crate::state::FixOutcome;
 use gwlog_core::diagnostic::{Diagnostic, Severity};
+use gwlog_core::openobserve::delivery::Delivery;
+use gwlog_core::openobserve::fixes::{Applicable, FixKind};
+use std::rc::Rc;
 use yew::prelude::*;
 
 /// Props of [`OpenObservePanel`].
 #[derive(Properties, PartialEq)]
 pub struct OpenObservePanelProps {
-    /// Columns, simulation and fix options.
-    pub ingest: Shared<Ingest>,
+    /// The simulated delivery.
+    pub simulated: Shared<Simulated>,
+    /// The columns every record produces, or why there are none.
+    pub columns: Shared<Columns>,
+    /// Which fixes would change the format.
+    pub fixes: Applicable,
     /// Whether the inputs changed since (an update is pending).
     #[prop_or_default]
     pub stale: bool,
     /// How many records show their details.
     pub detail_limit: usize,
     /// The last fix applied or refused.
-    pub applied: Option<AppliedFix>,
+    pub applied: Option<Rc<FixOutcome>>,
     /// The fix the undo button reverts.
     pub undo: Option<FixKind>,
     /// The curl command.
@@ -58,7 +66,7 @@ pub struct OpenObservePanelProps {
 /// Banners, then fixes and simulation beside columns and curl (stacked on narrow screens).
 #[component]
 pub fn OpenObservePanel(props: &OpenObservePanelProps) -> Html {
-    let ingest = &props.ingest;
+    let simulated = &props.simulated;
     html! {
         <>
             if let Some(total) = props.mismatch {
@@ -68,7 +76,7 @@ pub fn OpenObservePanel(props: &OpenObservePanelProps) -> Html {
                     <p><GenerateButton id="generate-lines" on_generate={props.on_generate.clone()} /></p>
                 </Notice>
             }
-            if let Err(error) = &ingest.columns {
+            if let Err(error) = &*props.columns {
                 <Notice id="o2-columns-error" severity={Severity::Error}
                     title={match error.http_status {
                         Some(400) => "OpenObserve rejects every record: 400 for the whole batch",
@@ -88,20 +96,20 @@ pub fn OpenObservePanel(props: &OpenObservePanelProps) -> Html {
             <div class="o2-col">
             <section class="subsection" aria-labelledby="fixes-title">
                 <h3 id="fixes-title">{ "Fixes" }</h3>
-                <FixBar options={ingest.fixes} applied={props.applied.clone()} undo={props.undo}
+                <FixBar options={props.fixes} applied={props.applied.clone()} undo={props.undo}
                     on_fix={props.on_fix.clone()} on_undo={props.on_undo.clone()} />
             </section>
             <section class="subsection" aria-labelledby="simulation-title">
-                { simulation_heading(&ingest.key.delivery) }
-                <SimulationView ingest={ingest.clone()} detail_limit={props.detail_limit}
+                { simulation_heading(&simulated.delivery) }
+                <SimulationView simulated={simulated.clone()} detail_limit={props.detail_limit}
                     stale={props.stale} on_show_more={props.on_show_more.clone()} />
             </section>
             </div>
             <div class="o2-col">
-            if ingest.columns.is_ok() {
+            if props.columns.is_ok() {
                 <section class="subsection" aria-labelledby="columns-title">
                     <h3 id="columns-title">{ "Columns every record produces" }</h3>
-                    <ColumnsTable ingest={ingest.clone()} />
+                    <ColumnsTable columns={props.columns.clone()} />
                 </section>
             }
             <section class="subsection" aria-labelledby="curl-title">

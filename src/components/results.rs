@@ -4,14 +4,14 @@
 
 use super::line_result::LineResult;
 use crate::analysis::Analysis;
-use std::rc::Rc;
+use crate::shared::Shared;
 use yew::prelude::*;
 
 /// Props of [`Results`].
 #[derive(Properties, PartialEq)]
 pub struct ResultsProps {
     /// The analysed lines.
-    pub analysis: Rc<Analysis>,
+    pub analysis: Shared<Analysis>,
     /// How many lines show full details.
     pub detail_limit: usize,
     /// Whether the text has changed since this analysis (an update is pending).

@@ -10,10 +10,10 @@
 
 use super::columns_table::value_view;
 use super::message_text::message;
-use crate::destination::Delivery;
-use crate::ingest::Ingest;
+use crate::ingest::Simulated;
 use crate::shared::Shared;
 use gwlog_core::openobserve::columns::{Column, ColumnNote};
+use gwlog_core::openobserve::delivery::Via;
 use gwlog_core::openobserve::simulate::{RecordResult, RowResult, Verdict};
 use yew::prelude::*;
 
@@ -21,7 +21,7 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct SimulationViewProps {
     /// The simulation and the editor line of each record.
-    pub ingest: Shared<Ingest>,
+    pub simulated: Shared<Simulated>,
     /// How many records (log events, through a subscription) show their details.
     pub detail_limit: usize,
     /// Whether the inputs changed since (an update is pending).
@@ -34,10 +34,10 @@ pub struct SimulationViewProps {
 /// Status badge, counts, batch notes, response body and one `li.sim-record` per record.
 #[component]
 pub fn SimulationView(props: &SimulationViewProps) -> Html {
-    let ingest = &props.ingest;
-    let simulation = &ingest.simulation;
+    let simulated = &props.simulated;
+    let simulation = &simulated.simulation;
     let records = &simulation.records;
-    let subscription = matches!(ingest.key.delivery, Delivery::CloudWatchSubscription { .. });
+    let subscription = simulated.delivery.via() == Via::CloudWatch;
     // What the counts are of: records when delivered directly, log events through a subscription.
     let outcomes: Vec<(Verdict, bool)> = if subscription {
         records
@@ -57,7 +57,7 @@ pub fn SimulationView(props: &SimulationViewProps) -> Html {
             .count()
     };
     let lost = outcomes.iter().filter(|(_, lost)| *lost).count();
-    let no_lines = ingest.record_lines.is_empty();
+    let no_lines = simulated.record_lines.is_empty();
     let status = simulation.http_status;
     let (status_text, status_class) = match status {
         200 => ("200 OK".to_owned(), "status-ok"),
@@ -126,9 +126,9 @@ pub fn SimulationView(props: &SimulationViewProps) -> Html {
                 <ol class="sim-records">
                     { for records.iter().take(if subscription { records.len() } else { props.detail_limit }).map(|record| {
                         if subscription {
-                            view_record(record, None, props.detail_limit, Some(&ingest.record_lines))
+                            view_record(record, None, props.detail_limit, Some(&simulated.record_lines))
                         } else {
-                            let line = ingest.record_lines.get(record.record - 1).copied();
+                            let line = simulated.record_lines.get(record.record - 1).copied();
                             view_record(record, line, usize::MAX, None)
                         }
                     }) }

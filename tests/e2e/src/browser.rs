@@ -1,23 +1,42 @@
 //! Headless Chromium driven over WebDriver: spawns its own `chromedriver` on a free port and
 //! opens one session with a throw-away profile.
 //!
+//! chromedriver runs under a small `sh` guard (Unix) that stops it and Chromium and removes the
+//! profile as soon as its stdin closes: when the [`Browser`] is dropped, or when the process
+//! holding it exits, even without dropping it (a browser shared by several tests in a `static`).
+//!
 //! Paths come from `CHROMEDRIVER` (default `/usr/bin/chromedriver`) and `CHROMIUM` (default
 //! `/usr/bin/chromium`); `scripts/setup` installs both.
 
 use fantoccini::{Client, ClientBuilder};
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, ChildStdin, Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-/// A chromedriver process plus one browser session. Dropping it kills chromedriver and removes
+/// Runs chromedriver (`$1`, on port `$2`) until stdin closes, then stops it and the Chromium it
+/// started (all of them share the guard's process group; Chromium outlives a chromedriver that is
+/// merely killed) and removes the profile directory (`$3`).
+const GUARD: &str = r#""$1" --port="$2" </dev/null >/dev/null 2>&1 &
+cat >/dev/null
+trap '' TERM
+kill -TERM 0 2>/dev/null
+wait
+sleep 1
+rm -rf "$3""#;
+
+/// A chromedriver process plus one browser session. Dropping it stops chromedriver and removes
 /// the profile directory; call [`Browser::close`] first to end the session cleanly.
 pub struct Browser {
     /// The WebDriver session.
     pub client: Client,
     /// Where the browser saves downloads (inside the throw-away profile).
     pub downloads: PathBuf,
+    /// The guard running chromedriver (see [`GUARD`]).
     driver: Child,
+    /// Its stdin: closing it stops chromedriver.
+    lifeline: Option<ChildStdin>,
     profile: PathBuf,
 }
 
@@ -37,20 +56,27 @@ impl Browser {
             );
         }
 
-        let port = free_port();
-        let driver = Command::new(&driver_path)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {driver_path}: {e}"));
-        wait_for_port(port, Duration::from_secs(20));
-
         let nanos = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos());
         let profile =
             std::env::temp_dir().join(format!("gwlog-e2e-{}-{nanos}", std::process::id()));
+        let port = free_port();
+        let mut driver = Command::new("sh")
+            .args(["-c", GUARD, "gwlog-e2e-chromedriver"])
+            .arg(&driver_path)
+            .arg(port.to_string())
+            .arg(&profile)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            // Its own process group, which the guard stops as a whole.
+            .process_group(0)
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {driver_path} under sh: {e}"));
+        let lifeline = driver.stdin.take();
+        wait_for_port(port, Duration::from_secs(20));
+
         let downloads = profile.join("downloads");
         let capabilities = serde_json::json!({
             "goog:chromeOptions": {
@@ -86,6 +112,7 @@ impl Browser {
             client,
             downloads,
             driver,
+            lifeline,
             profile,
         }
     }
@@ -99,7 +126,8 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = self.driver.kill();
+        // The guard stops chromedriver once its stdin closes, then exits.
+        drop(self.lifeline.take());
         let _ = self.driver.wait();
         let _ = std::fs::remove_dir_all(&self.profile);
     }
