@@ -89,9 +89,10 @@ impl Simulated {
     /// Simulates the lines `analysis` split (with its format's trailing newline) delivered to
     /// `destination` at `stamp`. The org is resolved by core's preflight, as the CLI does.
     ///
-    /// Log events of a subscription carry the time of the delivery, not the time written in each
-    /// sample line (core's `SimulationInput::with_format`): sample lines are often days old, and
-    /// would then read as dropped for being outside OpenObserve's ingest window.
+    /// Log events of a subscription carry each line's own request time when the format logs one,
+    /// as the CLI's do (core's `SimulationInput::with_format`): a line older than OpenObserve's
+    /// ingest window then reads as dropped, exactly as it does on the direct route with a
+    /// `_timestamp` key.
     pub fn run(analysis: &Analysis, destination: &Destination, stamp: &Stamp) -> Self {
         let lines: Vec<&str> = analysis.lines.iter().map(|l| l.text.as_str()).collect();
         let delivery = &destination.delivery;
@@ -109,6 +110,7 @@ impl Simulated {
             &stamp.request_id,
         )
         .with_trailing_newline(analysis.format.ends_with('\n'))
+        .with_format(&analysis.format, analysis.api)
         .via(delivery.route());
         Simulated {
             simulation: simulate(&input),
@@ -341,9 +343,10 @@ mod tests {
         );
     }
 
-    /// An HTTP API JSON line and a CLF line, as the console's HTTP presets render them.
-    const HTTP_JSON_LINE: &str = r#"{"requestId":"GQIVriFLIAMEMsA=","ip":"1.128.0.0","requestTime":"09/Jun/2023:12:54:08 +0000","httpMethod":"GET","routeKey":"GET /","status":"200","protocol":"HTTP/1.1","responseLength":"47140"}"#;
-    const HTTP_CLF_LINE: &str = r#"1.128.0.0 - - [09/Jun/2023:12:54:08 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
+    /// An HTTP API JSON line and a CLF line, as the console's HTTP presets render them, a minute
+    /// before the test clock (log events carry the line's own time).
+    const HTTP_JSON_LINE: &str = r#"{"requestId":"GQIVriFLIAMEMsA=","ip":"1.128.0.0","requestTime":"21/Aug/2025:14:35:19 +0000","httpMethod":"GET","routeKey":"GET /","status":"200","protocol":"HTTP/1.1","responseLength":"47140"}"#;
+    const HTTP_CLF_LINE: &str = r#"1.128.0.0 - - [21/Aug/2025:14:35:19 +0000] "GET GET /pets HTTP/1.1" 200 47140 GQIVriFLIAMEMsA="#;
 
     #[test]
     fn a_subscription_sends_every_line_as_an_event_of_one_record() {

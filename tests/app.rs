@@ -662,12 +662,33 @@ fn event_column(app: &Mounted, event: usize, column: &str) -> String {
     ))
 }
 
+/// `line` with its 2023 request time replaced by a minute ago: through a CloudWatch Logs
+/// subscription each event carries its line's own time, and OpenObserve keeps only recent rows.
+fn recent(line: &str) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        js_sys::Date::now() - 60_000.0,
+    ));
+    const MONTHS: [&str; 12] = [
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    ];
+    let clf = format!(
+        "{:02}/{}/{}:{:02}:{:02}:{:02} +0000",
+        date.get_utc_date(),
+        MONTHS[date.get_utc_month() as usize],
+        date.get_utc_full_year(),
+        date.get_utc_hours(),
+        date.get_utc_minutes(),
+        date.get_utc_seconds()
+    );
+    line.replace("09/Jun/2023:12:54:08 +0000", &clf)
+}
+
 #[wasm_bindgen_test]
 async fn an_http_json_line_is_stored_as_message_columns_through_a_subscription() {
     let app = Mounted::new().await;
     app.choose("#api-type", "http").await;
     app.choose("#preset", "http-json").await;
-    app.type_into("#lines-input", HTTP_JSON_LINE).await;
+    app.type_into("#lines-input", &recent(HTTP_JSON_LINE)).await;
     app.settle().await;
     assert_eq!(
         app.attr("#sim-status", "data-status").as_deref(),
@@ -743,9 +764,10 @@ async fn an_http_clf_line_is_kept_as_the_message_through_a_subscription() {
     let app = Mounted::new().await;
     app.choose("#api-type", "http").await;
     app.choose("#preset", "http-clf").await;
+    let clf_line = recent(HTTP_CLF_LINE);
     app.type_into(
         "#lines-input",
-        &format!("{HTTP_CLF_LINE}\n\n{HTTP_JSON_LINE}"),
+        &format!("{clf_line}\n\n{}", recent(HTTP_JSON_LINE)),
     )
     .await;
     app.settle().await;
@@ -755,7 +777,7 @@ async fn an_http_clf_line_is_kept_as_the_message_through_a_subscription() {
     );
     assert_eq!(app.count("li.sim-record"), 1);
     let first = r#"li.sim-row[data-event="1"][data-verdict="stored"]"#;
-    assert_eq!(event_column(&app, 1, "message"), HTTP_CLF_LINE);
+    assert_eq!(event_column(&app, 1, "message"), clf_line);
     assert!(app.text(first).contains("line 1"));
     app.get(r#"li.sim-row[data-event="2"][data-verdict="stored"]"#);
     assert!(app.text(r#"li.sim-row[data-event="2"]"#).contains("line 3"));
