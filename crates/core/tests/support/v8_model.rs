@@ -1382,10 +1382,7 @@ fn ui_chart_fields(typ: &str, f: Option<&Value>, e: &mut Vec<String>) {
                 err("needs exactly one x field")
             }
         }
-        "table"
-            if is0(y) && is0(x) => {
-                err("needs at least one x or y field")
-            }
+        "table" if is0(y) && is0(x) => err("needs at least one x or y field"),
         "heatmap" => {
             if is0(y) {
                 err("needs at least one y field")
@@ -1816,10 +1813,9 @@ fn ui_function(item: Option<&Value>, path: &str, e: &mut Vec<String>) {
         let v = get(arg, "value");
         let n = idx + 1;
         match bit {
-            F
-                if !matches!(v, Some(Value::Object(o)) if o.contains_key("field")) => {
-                    e.push(format!("{path}: argument {n}: field not selected"));
-                }
+            F if !matches!(v, Some(Value::Object(o)) if o.contains_key("field")) => {
+                e.push(format!("{path}: argument {n}: field not selected"));
+            }
             U => {
                 if !truthy(v) || !(v.is_some_and(|v| v.is_object() || v.is_array())) {
                     e.push(format!("{path}: argument {n}: invalid nested function"));
@@ -1841,10 +1837,9 @@ fn ui_function(item: Option<&Value>, path: &str, e: &mut Vec<String>) {
                     e.push(format!("{path}: argument {n}: must be a non-empty string"));
                 }
             }
-            H
-                if truthy(v) && !v.is_some_and(Value::is_string) => {
-                    e.push(format!("{path}: argument {n}: invalid histogram interval"));
-                }
+            H if truthy(v) && !v.is_some_and(Value::is_string) => {
+                e.push(format!("{path}: argument {n}: invalid histogram interval"));
+            }
             _ => {}
         }
     }
