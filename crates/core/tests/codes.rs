@@ -103,7 +103,7 @@ fn table() -> Vec<Row> {
         NotDirect                Info    "the console's HTTP JSON preset" => columns(preset("http-json"), Http);
 
         // Firehose stream names: `check_stream_name(name)`.
-        StreamNameMissingPrefix  Warning "only the user's part, apigw-prod" => stream("apigw-prod");
+        StreamNameMissingPrefix  Info    "only the user's part, apigw-prod" => stream("apigw-prod");
         StreamNamePrefixCase     Error   "Amazon-APIGateway-prod" => stream("Amazon-APIGateway-prod");
         StreamNamePrefixMisspelled Error "amazon-api-gateway-prod" => stream("amazon-api-gateway-prod");
         StreamNameEmptyUserPart  Error   "the prefix alone" => stream("amazon-apigateway-");

@@ -178,10 +178,15 @@ fn analyse(input: &str, mode: Mode) -> (String, Vec<Diagnostic>) {
         )),
         Prefix::Missing if input.is_empty() => {}
         Prefix::Missing => match mode {
-            Mode::Lenient => diagnostics.push(Diagnostic::warning(
+            // Typing only your own part is how the playground asks for the name: a note, not a
+            // warning about the input it invited.
+            Mode::Lenient => diagnostics.push(Diagnostic::info(
                 Code::StreamNameMissingPrefix,
                 0..input.len(),
-                format!("{cdk}. gwlog adds the prefix: '{name}'."),
+                format!(
+                    "The stream is named '{name}': API Gateway needs the '{PREFIX}' prefix, and \
+                     gwlog adds it."
+                ),
             )),
             Mode::Strict => diagnostics.push(Diagnostic::error(
                 Code::StreamNameMissingPrefix,
@@ -376,17 +381,13 @@ mod tests {
     }
 
     #[test]
-    fn missing_prefix_is_added_with_a_warning_in_cdk_words() {
+    fn typing_only_your_own_part_gets_the_prefix_with_a_note_not_a_warning() {
         let checked = check_stream_name("apigw-prod");
         assert_eq!(checked.name, "amazon-apigateway-apigw-prod");
         assert_eq!(codes(&checked), ["stream-name-missing-prefix"]);
-        let warning = &checked.diagnostics[0];
-        assert_eq!(warning.severity, Severity::Warning);
-        assert!(warning.message.starts_with(
-            "Firehose delivery stream name for access log destination must begin with \
-             'amazon-apigateway-', got 'apigw-prod'"
-        ));
-        assert!(warning.message.contains("'amazon-apigateway-apigw-prod'"));
+        let note = &checked.diagnostics[0];
+        assert_eq!(note.severity, Severity::Info);
+        assert!(note.message.contains("'amazon-apigateway-apigw-prod'"));
     }
 
     #[test]

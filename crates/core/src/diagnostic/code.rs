@@ -232,7 +232,7 @@ codes! {
     /// A character Firehose does not allow in a stream name.
     StreamNameInvalidCharacter = "stream-name-invalid-character", [Error], "A character Firehose does not allow in a stream name";
     /// The Firehose stream name lacks the `amazon-apigateway-` prefix.
-    StreamNameMissingPrefix = "stream-name-missing-prefix", [Error, Warning], "The Firehose stream name lacks the `amazon-apigateway-` prefix";
+    StreamNameMissingPrefix = "stream-name-missing-prefix", [Error, Info], "The Firehose stream name lacks the `amazon-apigateway-` prefix";
     /// OpenObserve stores the stream under a normalised name.
     StreamNameNormalised = "stream-name-normalised", [Warning], "OpenObserve stores the stream under a normalised name";
     /// The `amazon-apigateway-` prefix is case-sensitive.
