@@ -42,7 +42,7 @@ use spec::{Query, BREAKDOWN_ALIAS, X_ALIAS};
 /// What the user chooses about the dashboard.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// The title; empty gives "API Gateway access logs · <stream>".
+    /// The title; empty gives `API Gateway access logs · <stream>`.
     pub title: String,
     /// The description; empty gives one naming the stream and the route.
     pub description: String,

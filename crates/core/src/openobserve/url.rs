@@ -573,6 +573,30 @@ pub fn resolve_org(org: Option<&str>) -> (&str, Vec<Diagnostic>) {
 }
 
 /// Faults of an org or stream as one path segment, with spans into it.
+/// ("2 spaces", "are"), ("'%', a space", "are"), ("'<'", "is"): the characters of a problem,
+/// counted, and the verb that goes with them.
+fn describe_characters(chars: impl Iterator<Item = char>) -> (String, &'static str) {
+    let mut counts: Vec<(char, usize)> = Vec::new();
+    for c in chars {
+        match counts.iter_mut().find(|(seen, _)| *seen == c) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((c, 1)),
+        }
+    }
+    let parts: Vec<String> = counts
+        .iter()
+        .map(|&(c, n)| match (c, n) {
+            (' ', 1) => "a space".to_owned(),
+            (' ', n) => format!("{n} spaces"),
+            (c, 1) => format!("'{}'", c.escape_debug()),
+            (c, n) => format!("{n} × '{}'", c.escape_debug()),
+        })
+        .collect();
+    let total: usize = counts.iter().map(|(_, n)| n).sum();
+    let verb = if total == 1 { "is" } else { "are" };
+    (parts.join(", "), verb)
+}
+
 fn check_segment(text: &str, what: &str) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     if text == "." || text == ".." {
@@ -583,36 +607,51 @@ fn check_segment(text: &str, what: &str) -> Vec<Diagnostic> {
         ));
         return found;
     }
+    // One finding per kind of problem, spanning its first to its last character: a name with
+    // three spaces has one problem, not three.
+    let stored_hint = if what == "stream" {
+        format!(
+            " OpenObserve stores this stream as '{}': use that name.",
+            super::stream_name::normalize(text)
+        )
+    } else {
+        String::new()
+    };
     for kind in [CharClass::Splits, CharClass::Invalid, CharClass::Reserved] {
-        for (start, end) in crate::diagnostic::char_runs(text, |c| class(c) == kind) {
-            let diagnostic = match kind {
-                CharClass::Splits => Diagnostic::error(
-                    Code::SegmentSplitsPath,
-                    start..end,
-                    format!(
-                        "'/', '?' and '#' would split or end the path: the {what} is one segment of \
-                         /aws/{{org}}/{{stream}}/_kinesis_firehose."
-                    ),
+        let runs = crate::diagnostic::char_runs(text, |c| class(c) == kind);
+        let (Some(first), Some(last)) = (runs.first(), runs.last()) else {
+            continue;
+        };
+        let span = first.0..last.1;
+        let (offending, verb) = describe_characters(runs.iter().flat_map(|&(start, end)| text[start..end].chars()));
+        let diagnostic = match kind {
+            CharClass::Splits => Diagnostic::error(
+                Code::SegmentSplitsPath,
+                span,
+                format!(
+                    "{offending} would split or end the path: the {what} is one segment of \
+                     /aws/{{org}}/{{stream}}/_kinesis_firehose.{stored_hint}"
                 ),
-                CharClass::Invalid => Diagnostic::error(
-                    Code::SegmentInvalidUrlCharacter,
-                    start..end,
-                    format!(
-                        "Not allowed in a URL, and percent-encoding is unverified with OpenObserve: \
-                         keep the {what} to letters, digits, '-', '.', '_' and '~'."
-                    ),
+            ),
+            CharClass::Invalid => Diagnostic::error(
+                Code::SegmentInvalidUrlCharacter,
+                span,
+                format!(
+                    "{offending} {verb} not allowed in a URL, and percent-encoding is unverified with \
+                     OpenObserve: keep the {what} to letters, digits, '-', '.', '_' and \
+                     '~'.{stored_hint}"
                 ),
-                _ => Diagnostic::warning(
-                    Code::SegmentNotUrlSafe,
-                    start..end,
-                    format!(
-                        "Allowed in a URL path, but how OpenObserve decodes it is unverified: prefer \
-                         letters, digits, '-', '.', '_' and '~' in the {what}."
-                    ),
+            ),
+            _ => Diagnostic::warning(
+                Code::SegmentNotUrlSafe,
+                span,
+                format!(
+                    "{offending} {verb} allowed in a URL path, but how OpenObserve decodes it is \
+                     unverified: prefer letters, digits, '-', '.', '_' and '~' in the {what}."
                 ),
-            };
-            found.push(diagnostic);
-        }
+            ),
+        };
+        found.push(diagnostic);
     }
     found.sort_by_key(|d| d.span);
     found
@@ -955,7 +994,7 @@ mod tests {
     }
 
     #[test]
-    fn space_in_the_stream_is_not_url_safe() {
+    fn each_kind_of_unsafe_character_is_one_finding_however_many_there_are() {
         let checked = url("https://o2.example.com", None, "API GW (prod)");
         assert_eq!(checked.stream, "api_gw_prod_");
         assert_eq!(
@@ -963,11 +1002,13 @@ mod tests {
             [
                 "stream-name-normalised",
                 "segment-invalid-url-character",
-                "segment-invalid-url-character",
-                "segment-not-url-safe",
                 "segment-not-url-safe"
             ]
         );
+        let spaces = &checked.diagnostics[1].diagnostic;
+        assert!(spaces.message.starts_with("2 spaces are not allowed"), "{}", spaces.message);
+        assert!(spaces.message.contains("'api_gw_prod_'"), "{}", spaces.message);
+        assert_eq!(checked.diagnostics[2].diagnostic.span, Span::new(7, 13));
     }
 
     #[test]
