@@ -79,6 +79,72 @@ pub fn hcl_quoted(text: &str) -> String {
 }
 
 /// `"` + each character through `escape` (which sees the next character too) + `"`.
+/// Whether `c` changes how the text around it looks without showing itself: the Unicode
+/// direction controls (which can make `evil` display as `live`), zero-width characters, the
+/// byte-order mark and the soft hyphen.
+pub fn is_hidden(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00AD}'
+            | '\u{061C}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}'
+    )
+}
+
+/// The name of a hidden character, for messages (`U+202E RIGHT-TO-LEFT OVERRIDE`).
+pub fn hidden_name(c: char) -> String {
+    let name = match c {
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE (byte-order mark)",
+        _ => "INVISIBLE CHARACTER",
+    };
+    format!("U+{:04X} {name}", u32::from(c))
+}
+
+/// `text` with every hidden character ([`is_hidden`]) replaced by a visible `⟨U+202E⟩`, so what
+/// is shown is what is there. Text without one comes back borrowed.
+///
+/// ```
+/// use gwlog_core::escape::reveal;
+///
+/// assert_eq!(reveal("\u{202E}live"), "⟨U+202E⟩live");
+/// assert_eq!(reveal("plain"), "plain");
+/// ```
+pub fn reveal(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_hidden) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_hidden(c) {
+            let _ = write!(out, "⟨U+{:04X}⟩", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// `text` with every character that is special in a regular expression (Rust `regex` syntax)
 /// backslash-escaped, so it matches itself.
 pub fn regex_literal(text: &str) -> String {

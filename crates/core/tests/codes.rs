@@ -60,6 +60,7 @@ fn table() -> Vec<Row> {
         FormatTooLong            Error   "an HTTP format over 3,072 bytes" => check(&format!("$context.requestId {}", "x".repeat(3100)), Http);
         FormatTooLong            Warning "an HTTP format between 3,000 and 3,072 bytes" => check(&format!("$context.requestId {}", "x".repeat(3030)), Http);
         UnsupportedVariableRoot  Error   "$stageVariables in a format" => check("$context.requestId $stageVariables.env", Rest);
+        HiddenCharacter          Warning "a right-to-left override before a literal" => check("$context.requestId \u{202E}evil", Rest);
         IncompleteVariable       Error   "$context. with no name" => check("$context.requestId $context. x", Rest);
         ContextCase              Warning "$Context with a capital C" => check("$context.requestId $Context.status", Rest);
         BraceVariable            Warning "the ${context.status} form" => check("$context.requestId ${context.status}", Rest);

@@ -147,6 +147,8 @@ codes! {
     FormatTooLong = "format-too-long", [Error, Warning], "The format is longer than API Gateway accepts (HTTP APIs: 3 KB)";
     /// A pseudo-region for global endpoints is not a region a stream lives in.
     GlobalRegion = "global-region", [Error], "A pseudo-region for global endpoints is not a region a stream lives in";
+    /// A direction-control or invisible character: the text shows as something it is not.
+    HiddenCharacter = "hidden-character", [Warning], "A direction-control or invisible character: the text shows as something it is not";
     /// `$context` needs a variable name after it.
     IncompleteVariable = "incomplete-variable", [Error], "`$context` needs a variable name after it";
     /// With typical values the JSON format renders invalid JSON.

@@ -68,6 +68,31 @@ impl CheckedFormat {
     }
 }
 
+/// A warning for each run of hidden characters (direction controls, zero-width characters) in
+/// `text`: they make it display as something other than what it is, and API Gateway writes
+/// them into every entry. `what` names the text (`format`, `line`).
+pub fn hidden_characters(text: &str, what: &str) -> Vec<Diagnostic> {
+    crate::diagnostic::char_runs(text, crate::escape::is_hidden)
+        .into_iter()
+        .map(|(start, end)| {
+            let names: Vec<String> = text[start..end]
+                .chars()
+                .map(crate::escape::hidden_name)
+                .collect();
+            Diagnostic::warning(
+                Code::HiddenCharacter,
+                start..end,
+                format!(
+                    "The {what} holds {}, which is invisible or reorders the text around it: what \
+                     you see here is not what is there. Remove it unless you put it there on \
+                     purpose.",
+                    names.join(", ")
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Check `format` as API Gateway would for a stage of `api`, plus the pitfalls it does not catch.
 pub fn check(format: &str, api: ApiType) -> CheckedFormat {
     let pieces = grammar::parse(format);
@@ -84,6 +109,7 @@ pub fn check(format: &str, api: ApiType) -> CheckedFormat {
     }
     check_lines(format, &mut diagnostics);
     check_length(format, api, &mut diagnostics);
+    diagnostics.extend(hidden_characters(format, "format"));
     for piece in &pieces {
         check_piece(format, piece, api, &mut diagnostics);
     }

@@ -523,3 +523,17 @@ fn very_long_unknown_names_get_no_suggestion() {
         diagnostic.message
     );
 }
+
+#[test]
+fn a_direction_control_in_the_format_is_a_warning_that_names_it() {
+    let format = "$context.requestId \u{202E}evil";
+    let checked = check(format, ApiType::Rest);
+    let hidden: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "hidden-character")
+        .collect();
+    assert_eq!(hidden.len(), 1);
+    assert_eq!(&format[hidden[0].span.range()], "\u{202E}");
+    assert!(hidden[0].message.contains("U+202E RIGHT-TO-LEFT OVERRIDE"));
+}
