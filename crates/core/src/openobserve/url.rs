@@ -623,7 +623,10 @@ fn check_segment(text: &str, what: &str) -> Vec<Diagnostic> {
             continue;
         };
         let span = first.0..last.1;
-        let (offending, verb) = describe_characters(runs.iter().flat_map(|&(start, end)| text[start..end].chars()));
+        let (offending, verb) = describe_characters(
+            runs.iter()
+                .flat_map(|&(start, end)| text[start..end].chars()),
+        );
         let diagnostic = match kind {
             CharClass::Splits => Diagnostic::error(
                 Code::SegmentSplitsPath,
@@ -1006,8 +1009,16 @@ mod tests {
             ]
         );
         let spaces = &checked.diagnostics[1].diagnostic;
-        assert!(spaces.message.starts_with("2 spaces are not allowed"), "{}", spaces.message);
-        assert!(spaces.message.contains("'api_gw_prod_'"), "{}", spaces.message);
+        assert!(
+            spaces.message.starts_with("2 spaces are not allowed"),
+            "{}",
+            spaces.message
+        );
+        assert!(
+            spaces.message.contains("'api_gw_prod_'"),
+            "{}",
+            spaces.message
+        );
         assert_eq!(checked.diagnostics[2].diagnostic.span, Span::new(7, 13));
     }
 
