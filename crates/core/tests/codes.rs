@@ -49,10 +49,30 @@ const STREAM_ARN: &str =
     "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-prod";
 const SELF_HOSTED: &str = "https://o2.example.com";
 
+fn dashboard(format: &str, via: Via) -> Found {
+    let options = gwlog_core::dashboard::Options::new("apigw");
+    match gwlog_core::dashboard::plan(format, Http, via, &options) {
+        Ok(_) => Vec::new(),
+        Err(error) => found([error.diagnostic()]),
+    }
+}
+
+fn vrl(format: &str) -> Found {
+    match gwlog_core::dashboard::vrl::function(format, Http) {
+        Ok(_) => Vec::new(),
+        Err(error) => found([error.diagnostic()]),
+    }
+}
+
 fn table() -> Vec<Row> {
     rows! {
         // Access-log formats: `format::check(format, api)`.
         EmptyFormat              Error   "an empty format" => check("", Rest);
+        // Dashboards and VRL functions: the errors `dashboard::plan` and `vrl::function` return.
+        DashboardTextFormatDirect Error  "the console CLF preset sent straight to Firehose" => dashboard(presets::by_id("rest-clf").unwrap().format, Via::Direct);
+        DashboardNoColumns       Error   "a JSON format with a trailing comma" => dashboard(r#"{"requestId":"$context.requestId",}"#, Via::Direct);
+        VrlNotNeeded             Info    "a JSON format asked for a VRL function" => vrl(presets::by_id("http-json").unwrap().format);
+        VrlNoVariables           Error   "a text format without a variable" => vrl("just text");
         MissingRequestId         Error   "a format without $context.requestId" => check("$context.identity.sourceIp $context.status", Rest);
         NewlineNotAtEnd          Error   "a format on two lines" => check("$context.requestId\n$context.status", Rest);
         CarriageReturn           Warning "a format saved with Windows line endings" => check("$context.requestId $context.status\r\n", Rest);

@@ -42,3 +42,11 @@ fn every_code_string_is_unique_kebab_case_and_round_trips() {
         );
     }
 }
+
+#[test]
+fn codes_are_listed_in_alphabetical_order() {
+    let strings: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
+    let mut sorted = strings.clone();
+    sorted.sort_unstable();
+    assert_eq!(strings, sorted);
+}

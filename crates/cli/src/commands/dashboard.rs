@@ -72,12 +72,12 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     };
     let planned = match plan(&format, api, via, &options) {
         Ok(planned) => planned,
-        Err(DashboardError::TextFormatDirect { message, fix, .. }) => {
-            eprintln!("error[no-dashboard]: {message} (gwlog fix {fix})");
-            return Ok(Outcome::Findings);
-        }
-        Err(DashboardError::NoColumns { error }) => {
-            eprintln!("error[no-dashboard]: {error}");
+        Err(error) => {
+            let d = error.diagnostic();
+            eprintln!("{}[{}]: {}", d.severity, d.code, d.message);
+            if let DashboardError::TextFormatDirect { fix, .. } = error {
+                eprintln!("  fix: gwlog fix {fix} --format FORMAT_FILE");
+            }
             return Ok(Outcome::Findings);
         }
     };

@@ -4,7 +4,7 @@
 
 use super::ApiArg;
 use crate::{input, Outcome};
-use gwlog_core::dashboard::vrl::{function, pipeline, VrlError};
+use gwlog_core::dashboard::vrl::{function, pipeline};
 use std::error::Error;
 use std::path::PathBuf;
 
@@ -39,15 +39,9 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
     let format = input::read_text(&args.format_file, "format")?;
     let generated = match function(&format, args.api.into()) {
         Ok(generated) => generated,
-        Err(VrlError::AlreadyJson) => {
-            eprintln!(
-                "info[no-function-needed]: the format is JSON: OpenObserve parses each line into \
-                 message_* columns itself, no function is needed"
-            );
-            return Ok(Outcome::Findings);
-        }
-        Err(VrlError::NoVariables) => {
-            eprintln!("error[no-variables]: the format has no $context variable to parse");
+        Err(error) => {
+            let d = error.diagnostic();
+            eprintln!("{}[{}]: {}", d.severity, d.code, d.message);
             return Ok(Outcome::Findings);
         }
     };

@@ -29,7 +29,7 @@ pub mod vrl;
 pub use panels::{Chart, PanelKind};
 
 use crate::api::ApiType;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Code, Diagnostic, Severity, Span};
 use crate::format::grammar;
 use crate::format::kind::{self, FormatKind};
 use crate::openobserve::delivery::Via;
@@ -176,6 +176,24 @@ pub enum DashboardError {
         /// Why.
         error: ColumnsError,
     },
+}
+
+impl DashboardError {
+    /// The error as a diagnostic, for the CLI and the playground to show as they show others.
+    pub fn diagnostic(&self) -> Diagnostic {
+        match self {
+            DashboardError::TextFormatDirect { message, .. } => Diagnostic::error(
+                Code::DashboardTextFormatDirect,
+                Span::at(0),
+                message.clone(),
+            ),
+            DashboardError::NoColumns { error } => Diagnostic::error(
+                Code::DashboardNoColumns,
+                Span::at(0),
+                format!("No dashboard: {error}"),
+            ),
+        }
+    }
 }
 
 impl DashboardPlan {

@@ -11,6 +11,7 @@
 //! at fbab9b80 (docs/sources.md, *OpenObserve functions and pipelines*).
 
 use crate::api::ApiType;
+use crate::diagnostic::{Code, Diagnostic, Span};
 use crate::escape::regex_literal;
 use crate::format::catalogue;
 use crate::format::grammar::{self, Piece};
@@ -55,6 +56,25 @@ pub enum VrlError {
     AlreadyJson,
     /// The format has no variable to parse.
     NoVariables,
+}
+
+impl VrlError {
+    /// The error as a diagnostic, for the CLI and the playground to show as they show others.
+    pub fn diagnostic(self) -> Diagnostic {
+        match self {
+            VrlError::AlreadyJson => Diagnostic::info(
+                Code::VrlNotNeeded,
+                Span::at(0),
+                "The format is JSON: OpenObserve parses each line into message_* columns itself, \
+                 no function is needed.",
+            ),
+            VrlError::NoVariables => Diagnostic::error(
+                Code::VrlNoVariables,
+                Span::at(0),
+                "The format has no $context variable for a function to parse.",
+            ),
+        }
+    }
 }
 
 /// The key the to-JSON fix gives each variable of `format`.

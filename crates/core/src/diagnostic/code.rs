@@ -127,6 +127,10 @@ codes! {
     ContextCase = "context-case", [Warning], "`$Context` is not `$context`: variables are case-sensitive";
     /// A `-` right after a variable is read as part of its name (HTTP APIs reject it).
     DashInVariable = "dash-in-variable", [Error, Warning], "A `-` right after a variable is read as part of its name (HTTP APIs reject it)";
+    /// OpenObserve can read no columns from the format, so there is no dashboard.
+    DashboardNoColumns = "dashboard-no-columns", [Error], "OpenObserve reads no columns from the format: no dashboard";
+    /// A text format sent straight to Firehose: OpenObserve stores nothing, so there is no dashboard.
+    DashboardTextFormatDirect = "dashboard-text-format-direct", [Error], "A text format sent straight to Firehose gets no dashboard: OpenObserve stores none of it";
     /// An object nested deeper than the flatten level is stored as one JSON text column.
     DepthLimited = "depth-limited", [Warning], "An object nested deeper than the flatten level is stored as one JSON text column";
     /// A key appears twice in one object: only one value is kept.
@@ -307,6 +311,10 @@ codes! {
     VariableInKey = "variable-in-key", [Warning], "A variable in a key: the column name changes with every request";
     /// The variable exists, but not for this API type.
     VariableNotAvailable = "variable-not-available", [Error, Warning], "The variable exists, but not for this API type";
+    /// A text format without any variable: nothing for a VRL function to parse.
+    VrlNoVariables = "vrl-no-variables", [Error], "The format has no variable for a VRL function to parse";
+    /// A JSON format needs no VRL function: OpenObserve parses it itself.
+    VrlNotNeeded = "vrl-not-needed", [Info], "A JSON format needs no VRL function: OpenObserve parses it into columns itself";
 }
 
 impl Code {
