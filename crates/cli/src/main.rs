@@ -54,6 +54,12 @@ enum Command {
     Dashboard(commands::dashboard::Args),
     /// The OpenObserve VRL function (and pipeline) that parses a text format's lines.
     Vrl(commands::vrl::Args),
+    /// Check the access-log formats in CloudFormation, SAM, CDK, Terraform and serverless.yml files.
+    Lint(commands::lint::Args),
+    /// Build a JSON access-log format from chosen `$context` variables (probe-safe, checked).
+    Build(commands::build::Args),
+    /// The setup steps (console, AWS CLI, verification, common errors) as Markdown.
+    Checklist(commands::checklist::Args),
 }
 
 /// What a command concluded, mapped to the process exit code.
@@ -76,9 +82,12 @@ fn main() -> ExitCode {
         Command::Columns(args) => commands::columns::run(args),
         Command::Dashboard(args) => commands::dashboard::run(args),
         Command::Vrl(args) => commands::vrl::run(args),
+        Command::Lint(args) => commands::lint::run(args),
         Command::Fix(args) => commands::fix::run(args),
         Command::Sample(args) => commands::sample::run(args),
         Command::Export(args) => commands::export::run(args),
+        Command::Build(args) => commands::build::run(args),
+        Command::Checklist(args) => commands::checklist::run(args),
     };
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,

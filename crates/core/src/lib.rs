@@ -13,8 +13,12 @@
 //!    resource names; sample lines generated from a format.
 //! 5. [`openobserve`]: ingestion URL, access key, stream and column naming, a simulator of what
 //!    OpenObserve's Firehose endpoint does with each record, and the one-click fixes.
-//! 6. [`export`], [`dashboard`]: AWS CLI, CloudFormation and Terraform for the whole setup;
-//!    OpenObserve dashboards generated from the format, with their preview on the sample lines.
+//! 6. [`export`], [`dashboard`], `iac`, [`builder`]: AWS CLI, CloudFormation and Terraform for the
+//!    whole setup; OpenObserve dashboards generated from the format, with their preview on the
+//!    sample lines; formats read out of CloudFormation, SAM, CDK, Terraform and serverless.yml
+//!    (feature `iac`); a JSON format built from ticked catalogue variables, with its example line.
+//! 7. [`checklist`]: the ordered setup steps (console, AWS CLI, verification, common errors) for
+//!    the API type's route, in Markdown; it uses the export constants and the builder.
 //!
 //! No I/O, no web APIs: the playground (WebAssembly) and the `gwlog` CLI share this crate.
 //!
@@ -31,11 +35,15 @@
 
 pub mod api;
 pub mod aws;
+pub mod builder;
+pub mod checklist;
 pub mod dashboard;
 pub mod diagnostic;
 pub mod escape;
 pub mod export;
 pub mod format;
+#[cfg(feature = "iac")]
+pub mod iac;
 pub mod line;
 pub mod openobserve;
 pub mod similarity;

@@ -49,6 +49,14 @@ const STREAM_ARN: &str =
     "arn:aws:firehose:us-east-1:123456789012:deliverystream/amazon-apigateway-prod";
 const SELF_HOSTED: &str = "https://o2.example.com";
 
+fn lint(name: &str, text: &str) -> Found {
+    gwlog_core::iac::lint(name, text)
+        .findings
+        .iter()
+        .map(|f| (f.code, f.severity))
+        .collect()
+}
+
 fn dashboard(format: &str, via: Via) -> Found {
     let options = gwlog_core::dashboard::Options::new("apigw");
     match gwlog_core::dashboard::plan(format, Http, via, &options) {
@@ -68,6 +76,11 @@ fn table() -> Vec<Row> {
     rows! {
         // Access-log formats: `format::check(format, api)`.
         EmptyFormat              Error   "an empty format" => check("", Rest);
+        // Formats where they live: `iac::lint(file name, text)`.
+        TemplateSyntax           Error   "a CloudFormation template cut off mid-list" => lint("template.yaml", "Resources: [\n");
+        FormatUnresolved         Info    "a stage whose format is a !Ref" => lint("template.yaml", "Resources:\n  Stage:\n    Type: AWS::ApiGateway::Stage\n    Properties:\n      AccessLogSetting:\n        Format: !Ref LogFormat\n");
+        ApiTypeAssumed           Info    "a Terraform v2 stage whose API is elsewhere" => lint("stages.tf", "resource \"aws_apigatewayv2_stage\" \"s\" {\n  api_id = var.api\n  access_log_settings {\n    destination_arn = \"arn:aws:logs:us-east-1:123456789012:log-group:/x\"\n    format = \"$context.requestId\"\n  }\n}\n");
+        ServerlessDefaultFormat  Info    "serverless.yml with restApi logs on and no format" => lint("serverless.yml", "service: s\nprovider:\n  name: aws\n  logs:\n    restApi: true\n");
         // Dashboards and VRL functions: the errors `dashboard::plan` and `vrl::function` return.
         DashboardTextFormatDirect Error  "the console CLF preset sent straight to Firehose" => dashboard(presets::by_id("rest-clf").unwrap().format, Via::Direct);
         DashboardNoColumns       Error   "a JSON format with a trailing comma" => dashboard(r#"{"requestId":"$context.requestId",}"#, Via::Direct);

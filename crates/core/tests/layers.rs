@@ -15,7 +15,8 @@ const LAYERS: &[&[&str]] = &[
     &["line"],
     &["aws", "synth"],
     &["openobserve"],
-    &["export", "dashboard"],
+    &["export", "dashboard", "iac", "builder"],
+    &["checklist"],
 ];
 
 fn layer_of(module: &str) -> Option<usize> {

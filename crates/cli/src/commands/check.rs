@@ -18,6 +18,9 @@ pub struct Args {
     /// Print `{"ok","kind","variables","diagnostics"}` as JSON instead of text.
     #[arg(long)]
     json: bool,
+    /// Exit 1 on any warning too, not only on errors (for CI).
+    #[arg(long)]
+    deny_warnings: bool,
     /// File holding the format, byte for byte (a final newline is part of it), or `-` for stdin.
     format_file: PathBuf,
 }
@@ -65,7 +68,12 @@ pub fn run(args: &Args) -> Result<Outcome, Box<dyn Error>> {
             count(Info)
         )?;
     }
-    Ok(if checked.has_errors() {
+    let denied = args.deny_warnings
+        && checked
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == gwlog_core::diagnostic::Severity::Warning);
+    Ok(if checked.has_errors() || denied {
         Outcome::Findings
     } else {
         Outcome::Clean

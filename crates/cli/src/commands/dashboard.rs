@@ -25,7 +25,7 @@ pub struct Args {
     /// How the records reach Firehose (default: direct for REST, cloudwatch otherwise).
     #[arg(long, value_enum)]
     via: Option<ViaArg>,
-    /// The dashboard's title (default: "API Gateway access logs · <stream>").
+    /// The dashboard's title (default: `API Gateway access logs · <stream>`).
     #[arg(long, default_value = "")]
     title: String,
     /// The dashboard's description.

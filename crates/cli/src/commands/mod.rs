@@ -3,12 +3,15 @@
 use clap::ValueEnum;
 use gwlog_core::api::ApiType;
 
+pub mod build;
 pub mod check;
+pub mod checklist;
 pub mod columns;
 pub mod dashboard;
 pub mod export;
 pub mod firehose;
 pub mod fix;
+pub mod lint;
 pub mod parse;
 pub mod sample;
 pub mod simulate;
@@ -37,7 +40,7 @@ impl From<ApiArg> for ApiType {
     }
 }
 
-/// The `--via` flag's values: core's [`delivery::Via`].
+/// The `--via` flag's values: core's `delivery::Via`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ViaArg {
     /// API Gateway writes to Firehose itself (REST APIs only).

@@ -67,6 +67,8 @@ codes! {
     AccountIdNotDigits = "account-id-not-digits", [Error], "An AWS account id holds digits only";
     /// Two free-text variables are separated by text their values can contain: lines cannot be split reliably.
     AmbiguousFreeText = "ambiguous-free-text", [Warning], "Two free-text variables are separated by text their values can contain: lines cannot be split reliably";
+    /// The stage's API is not in the file: its format is checked as an HTTP API's.
+    ApiTypeAssumed = "api-type-assumed", [Info], "The stage's API is not in the file: its format is checked as an HTTP API's";
     /// The destination ARN is missing.
     ArnEmpty = "arn-empty", [Error], "The destination ARN is missing";
     /// An ARN starts with `arn:`.
@@ -149,6 +151,8 @@ codes! {
     FirehoseNotSupported = "firehose-not-supported", [Error], "HTTP and WebSocket stages cannot send access logs to Firehose directly";
     /// The format is longer than API Gateway accepts (HTTP APIs: 3 KB).
     FormatTooLong = "format-too-long", [Error, Warning], "The format is longer than API Gateway accepts (HTTP APIs: 3 KB)";
+    /// Part of the format cannot be resolved statically: it is not checked.
+    FormatUnresolved = "format-unresolved", [Info], "Part of the format cannot be resolved statically (a reference, a parameter, a variable): it is not checked";
     /// A pseudo-region for global endpoints is not a region a stream lives in.
     GlobalRegion = "global-region", [Error], "A pseudo-region for global endpoints is not a region a stream lives in";
     /// A direction-control or invisible character: the text shows as something it is not.
@@ -225,6 +229,8 @@ codes! {
     SegmentNotUrlSafe = "segment-not-url-safe", [Warning], "A character whose decoding by OpenObserve is unverified in the URL's org or stream";
     /// `.` or `..` as the org or stream is removed by path normalisation.
     SegmentSplitsPath = "segment-splits-path", [Error], "`.` or `..` as the org or stream is removed by path normalisation";
+    /// Access logs are on without a format: the Serverless Framework's default is checked.
+    ServerlessDefaultFormat = "serverless-default-format", [Info], "Access logs are on without a format: the Serverless Framework's default format is checked";
     /// Stage names hold letters, digits, `-` and `_` only.
     StageNameInvalidCharacter = "stage-name-invalid-character", [Error], "Stage names hold letters, digits, `-` and `_` only";
     /// No stage name given: the setup has a placeholder to fill in.
@@ -247,6 +253,8 @@ codes! {
     StreamNamePrefixMisspelled = "stream-name-prefix-misspelled", [Error], "The Firehose stream name's prefix is misspelt";
     /// Firehose stream names are at most 64 characters.
     StreamNameTooLong = "stream-name-too-long", [Error], "Firehose stream names are at most 64 characters";
+    /// The file does not parse as YAML, JSON or HCL.
+    TemplateSyntax = "template-syntax", [Error], "The file does not parse as YAML, JSON or HCL";
     /// `_timestamp` from `$context.requestTime` (CLF time): OpenObserve drops every record.
     TimestampClf = "timestamp-clf", [Error], "`_timestamp` from `$context.requestTime` (CLF time): OpenObserve drops every record";
     /// `_timestamp` holds no variable: every row gets the same time.
