@@ -2,6 +2,7 @@
 //! derives what is shown from the state's inputs ([`use_derived`]) and lays out the panels.
 
 use crate::components::api_picker::ApiPicker;
+use crate::components::dashboard_panel::DashboardPanel;
 use crate::components::destination_panel::DestinationPanel;
 use crate::components::diagnostic_list::DiagnosticList;
 use crate::components::export_panel::ExportPanel;
@@ -131,6 +132,34 @@ pub fn App(props: &AppProps) -> Html {
     let on_undo = make_callback(&state, |()| Action::UndoFix);
     let on_include_key = make_callback(&state, Action::IncludeKeyInCurl);
     let on_generate = make_callback(&state, |()| Action::GenerateLines(Stamp::now()));
+    let on_show_dashboard = make_callback(&state, Action::ShowDashboard);
+    let on_dashboard = make_callback(&state, |(input, text)| Action::EditDashboard(input, text));
+    let on_toggle_panel = make_callback(&state, |(kind, on)| Action::TogglePanel(kind, on));
+    // The Dashboard panel ships once it is lazily loaded: its core code weighs 55 KB gzipped,
+    // over the bundle budget. Built and tested with `--features dashboard-panel`.
+    let dashboard_panel = if cfg!(feature = "dashboard-panel") {
+        html! {
+                <Panel
+                    id="dashboard"
+                    title="6 · OpenObserve dashboard"
+                    wide=true
+                    intro="A dashboard for these logs: the panels your format allows, previewed on the sample lines, ready to import."
+                >
+                    <DashboardPanel
+                        inputs={Shared::from(Rc::clone(&state.dashboard))}
+                        dashboard={Shared::from(Rc::clone(&derived.dashboard))}
+                        previews={Shared::from(Rc::clone(&derived.previews))}
+                        stale={state.export_is_stale()}
+                        on_show={on_show_dashboard}
+                        on_edit={on_dashboard}
+                        on_toggle={on_toggle_panel}
+                        on_fix={on_fix.clone()}
+                    />
+                </Panel>
+        }
+    } else {
+        Html::default()
+    };
 
     let analysis = &derived.analysis;
     let checked = &analysis.checked;
@@ -220,7 +249,7 @@ pub fn App(props: &AppProps) -> Html {
                         has_key={check.access_key().is_some()}
                         include_key={state.curl_includes_key}
                         rest_only={check.rest_only.clone()}
-                        {on_fix}
+                        on_fix={on_fix.clone()}
                         {on_undo}
                         {on_show_more}
                         {on_include_key}
@@ -255,6 +284,7 @@ pub fn App(props: &AppProps) -> Html {
                         {on_target}
                     />
                 </Panel>
+                { dashboard_panel }
             </main>
             <footer class="site-footer">
                 <p>

@@ -17,6 +17,10 @@
 //! simulated, route's URL, live key if asked ─→ curl
 //! live target; settled api, format,
 //!   destination, export, route's URL ────────→ export     the one tab shown
+//! dashboard inputs; settled api, format,
+//!   route ───────────────────────────────────→ dashboard  plan, JSON, curl, VRL (None while
+//!                                                         the panel is closed)
+//! dashboard's queries, simulated, analysis ──→ previews   each included panel on the rows
 //! ```
 //!
 //! Dependencies on inputs are `Rc`s of `Eq` values (compared by pointer first, by value only when
@@ -26,6 +30,7 @@
 //! at the stamp of the action that changed it.
 
 use crate::analysis::Analysis;
+use crate::dashboard::{self, base_of, queries, Dashboard, Previews, Server};
 use crate::destination::{url_ready, DestinationCheck};
 use crate::ingest::{self, curl_url, Columns, Curl, Destination, Simulated};
 use crate::setup::{self, setup_inputs};
@@ -72,6 +77,10 @@ pub struct Derived {
     pub curl: Rc<Curl>,
     /// The setup for the export tab shown.
     pub export: Rc<Export>,
+    /// The dashboard, while its panel is shown.
+    pub dashboard: Rc<Option<Dashboard>>,
+    /// The included panels evaluated on the sample lines.
+    pub previews: Rc<Previews>,
 }
 
 // One function per node, shared by the hook and by `Derived::compute`.
@@ -135,6 +144,35 @@ fn export_inputs(state: &State, route: &Route) -> SetupInputs {
     )
 }
 
+/// The dashboard while its panel is shown, on the server the ingestion URL names.
+fn dashboard(state: &State, route: &Route) -> Option<Dashboard> {
+    let inputs = &state.dashboard;
+    // Without the feature nothing calls the dashboard code, so the bundle does not carry it.
+    (cfg!(feature = "dashboard-panel") && inputs.shown).then(|| {
+        let endpoint = &route.endpoint;
+        let server = Server {
+            base: base_of(&endpoint.url, url_ready(endpoint)),
+            org: &endpoint.org,
+            stream: &endpoint.stream,
+        };
+        let settled = &state.settled;
+        let via = route.destination.delivery.via();
+        dashboard::dashboard(
+            &settled.format,
+            settled.api,
+            via,
+            inputs,
+            &server,
+            state.stamp.now_ms,
+        )
+    })
+}
+
+/// Whether the dashboard reads the rows a pipeline parses (a text format through CloudWatch).
+fn parsed(dashboard: &Option<Dashboard>) -> bool {
+    dashboard.as_ref().is_some_and(|d| d.parse.is_some())
+}
+
 impl Derived {
     /// The same graph without memoisation: every value computed afresh (native tests).
     pub fn compute(state: &State) -> Derived {
@@ -148,7 +186,17 @@ impl Derived {
             curl_key(state, &check).as_deref(),
         ));
         let export = setup::export(state.target, &export_inputs(state, &route));
+        let dashboard = dashboard(state, &route);
+        let previews = dashboard::previews(
+            &queries(dashboard.as_ref()),
+            &simulated,
+            &analysis,
+            parsed(&dashboard),
+            &state.stamp,
+        );
         Derived {
+            dashboard: Rc::new(dashboard),
+            previews: Rc::new(previews),
             format: Rc::new(format(state, &route)),
             export: Rc::new(export),
             check,
@@ -203,7 +251,29 @@ pub fn use_derived(state: &State) -> Derived {
         (state.target, export_inputs(state, &route)),
         |(target, inputs)| setup::export(*target, inputs),
     );
+    let dashboard = use_memo(
+        (
+            Rc::clone(&state.dashboard),
+            settled.api,
+            Rc::clone(&settled.format),
+            Shared::from(Rc::clone(&route)),
+        ),
+        |(_, _, _, route)| dashboard(state, route),
+    );
+    let previews = use_memo(
+        (
+            queries(dashboard.as_ref().as_ref()),
+            parsed(&dashboard),
+            Shared::from(Rc::clone(&simulated)),
+            Shared::from(Rc::clone(&analysis)),
+        ),
+        |(queries, parsed, simulated, analysis)| {
+            dashboard::previews(queries, simulated, analysis, *parsed, &state.stamp)
+        },
+    );
     Derived {
+        dashboard,
+        previews,
         check,
         analysis,
         route,

@@ -6,6 +6,7 @@
 //! - [`app`]: the root component, owner of the one reducer.
 //! - [`state`]: `State` (inputs only), `Action` and the reducer, the only place state changes.
 //! - [`derived`]: everything shown that is not an input, memoised by exactly its own inputs.
+//! - [`dashboard`]: the OpenObserve dashboard's inputs, plan, JSON, VRL and previews.
 //! - [`analysis`]: the checked format and parsed lines for one snapshot of the inputs.
 //! - [`destination`]: the Destination inputs (secret included) and their checks.
 //! - [`ingest`]: OpenObserve's columns, the simulated delivery and the curl command.
@@ -19,6 +20,7 @@ pub mod analysis;
 pub mod app;
 pub mod browser;
 pub mod components;
+pub mod dashboard;
 pub mod derived;
 pub mod destination;
 pub mod ingest;

@@ -15,10 +15,12 @@
 //! Big texts are shared (`Rc<str>`), so the reducer's copy of the state on every keystroke copies
 //! pointers, not the format and lines.
 
+use crate::dashboard::{DashboardInput, DashboardInputs};
 use crate::destination::{DestinationInputs, Secret, TextInput};
 use crate::ingest::Stamp;
 use crate::setup::{ExportInput, ExportInputs};
 use gwlog_core::api::ApiType;
+use gwlog_core::dashboard::PanelKind;
 use gwlog_core::diagnostic::Span;
 use gwlog_core::export::Target;
 use gwlog_core::format::{self, presets};
@@ -157,6 +159,8 @@ pub struct State {
     pub undo: Rc<Vec<Undo>>,
     /// The last fix applied (or refused), with its explanation.
     pub applied_fix: Option<Rc<FixOutcome>>,
+    /// The Dashboard panel's own inputs (the plan follows the settled format and route).
+    pub dashboard: Rc<DashboardInputs>,
 }
 
 impl Default for State {
@@ -188,6 +192,7 @@ impl State {
             lines_untouched: true,
             undo: Rc::new(Vec::new()),
             applied_fix: None,
+            dashboard: Rc::default(),
         }
     }
 
@@ -340,6 +345,12 @@ pub enum Action {
     GenerateLines(Stamp),
     /// Put the access key into the `curl` command (true) or read it from the environment.
     IncludeKeyInCurl(bool),
+    /// Open (true) or close the Dashboard panel.
+    ShowDashboard(bool),
+    /// A Dashboard option changed.
+    EditDashboard(DashboardInput, String),
+    /// Put a panel on the dashboard (true) or leave it out.
+    TogglePanel(PanelKind, bool),
 }
 
 impl Reducible for State {
@@ -451,6 +462,11 @@ impl Reducible for State {
             }
             Action::IncludeKeyInCurl(include) if include == self.curl_includes_key => return self,
             Action::IncludeKeyInCurl(include) => next.curl_includes_key = include,
+            Action::ShowDashboard(shown) => Rc::make_mut(&mut next.dashboard).shown = shown,
+            Action::EditDashboard(input, text) => {
+                Rc::make_mut(&mut next.dashboard).set(input, text)
+            }
+            Action::TogglePanel(kind, on) => Rc::make_mut(&mut next.dashboard).toggle(kind, on),
         }
         Rc::new(next)
     }
@@ -891,5 +907,51 @@ mod tests {
             shown.curl.text,
             Curl::new(request, &curl_url(None, request), None).text
         );
+    }
+
+    #[cfg(feature = "dashboard-panel")]
+    #[test]
+    fn the_dashboard_is_planned_only_while_shown_and_a_toggle_leaves_a_panel_out() {
+        use gwlog_core::dashboard::PanelKind;
+        assert!(shown(&State::default()).dashboard.is_none());
+        let state = reduce(State::default(), [Action::ShowDashboard(true)]);
+        let derived = shown(&state);
+        let dashboard = (*derived.dashboard).as_ref().expect("planned");
+        assert!(dashboard.json.contains("\"Requests over time\""));
+        assert!(derived
+            .previews
+            .iter()
+            .any(|(kind, _)| *kind == PanelKind::RequestsOverTime));
+        let state = reduce(
+            (*state).clone(),
+            [Action::TogglePanel(PanelKind::RequestsOverTime, false)],
+        );
+        let derived = shown(&state);
+        let dashboard = (*derived.dashboard).as_ref().expect("planned");
+        assert!(!dashboard.json.contains("\"Requests over time\""));
+        assert!(dashboard.curl.contains("/api/default/dashboards"));
+    }
+
+    #[cfg(feature = "dashboard-panel")]
+    #[test]
+    fn a_text_format_through_cloudwatch_gets_a_function_a_pipeline_and_previews() {
+        let state = reduce(
+            State::default(),
+            [
+                Action::ChoosePreset("http-clf".into()),
+                Action::GenerateLines(stamp()),
+                Action::ShowDashboard(true),
+            ],
+        );
+        let derived = shown(&state);
+        let dashboard = (*derived.dashboard).as_ref().expect("planned");
+        let parse = dashboard.parse.as_ref().expect("a function");
+        assert!(parse.source.contains("parse_regex"), "{}", parse.source);
+        assert!(parse.pipeline_curl.contains("/api/default/pipelines"));
+        assert!(dashboard.plan.is_ok());
+        assert!(derived
+            .previews
+            .iter()
+            .any(|(_, table)| !table.rows.is_empty()));
     }
 }

@@ -1185,3 +1185,146 @@ async fn a_line_that_is_not_json_parses_but_says_so() {
         .unwrap_or_default()
         .contains("not valid JSON"));
 }
+
+// ── Dashboard ───────────────────────────────────────────────────────────────
+
+#[cfg(feature = "dashboard-panel")]
+fn dash_panel(id: &str) -> String {
+    format!(r#"li.dash-panel[data-panel="{id}"]"#)
+}
+
+#[cfg(feature = "dashboard-panel")]
+#[wasm_bindgen_test]
+async fn dashboard_is_planned_on_request_and_lists_every_panel_with_why() {
+    let app = Mounted::new().await;
+    assert_eq!(
+        app.count("li.dash-panel"),
+        0,
+        "nothing planned while closed"
+    );
+    app.click("#dashboard-show").await;
+    assert_eq!(app.count("li.dash-panel"), 16);
+    let requests = dash_panel("requests-over-time");
+    assert_eq!(
+        app.attr(&requests, "data-included").as_deref(),
+        Some("true")
+    );
+    assert!(app
+        .text(&format!("{requests} .dash-why"))
+        .contains("counts rows"));
+    let waf = dash_panel("waf");
+    assert_eq!(app.attr(&waf, "data-included").as_deref(), Some("false"));
+    assert!(app.is_disabled("#dash-toggle-waf"));
+    let why = app.text(&format!("{waf} .dash-why"));
+    assert!(why.contains("$context.waf"), "{why}");
+    assert!(app.text("#dashboard-panels").contains("Add $context.waf"));
+    assert_eq!(
+        app.text("#dashboard-download"),
+        "Download default.dashboard.json"
+    );
+    assert!(app
+        .text("#dashboard-curl")
+        .contains("/api/default/dashboards"));
+    assert!(app
+        .text("#dashboard-curl")
+        .contains("$OPENOBSERVE_ACCESS_KEY"));
+}
+
+#[cfg(feature = "dashboard-panel")]
+#[wasm_bindgen_test]
+async fn dashboard_toggling_a_panel_removes_it_from_the_json() {
+    let app = Mounted::new().await;
+    app.click("#dashboard-show").await;
+    assert!(app.text("#dashboard-json").contains("\"Status codes\""));
+    app.click("#dash-toggle-status-codes").await;
+    assert_eq!(
+        app.attr(&dash_panel("status-codes"), "data-included")
+            .as_deref(),
+        Some("false")
+    );
+    assert!(!app.text("#dashboard-json").contains("\"Status codes\""));
+    assert!(app
+        .text(&format!("{} .dash-why", dash_panel("status-codes")))
+        .contains("Left out by choice"));
+    app.click("#dash-toggle-status-codes").await;
+    assert!(app.text("#dashboard-json").contains("\"Status codes\""));
+    // The options are the JSON's too.
+    app.choose("#dash-range", "24h").await;
+    app.type_input("#dash-title", "Pets API").await;
+    let json = app.text("#dashboard-json");
+    assert!(json.contains(r#""relativeTimePeriod": "24h""#), "{json}");
+    assert!(json.contains(r#""title": "Pets API""#), "{json}");
+}
+
+#[cfg(feature = "dashboard-panel")]
+#[wasm_bindgen_test]
+async fn dashboard_the_requests_over_time_preview_draws_an_svg_with_its_numbers() {
+    let app = Mounted::new().await;
+    app.click("#dashboard-show").await;
+    let svg = format!("{} svg.dash-chart", dash_panel("requests-over-time"));
+    // Ingest time puts both lines in one time bucket: a bar, not a lone dot.
+    let label = app.attr(&svg, "aria-label").unwrap_or_default();
+    assert_eq!(label, "Requests: 2");
+    assert_eq!(app.count(&format!("{svg} rect")), 1);
+    // With their own request times the lines fall in two buckets: a line through both.
+    app.click("#dashboard-fix-timestamp").await;
+    assert_eq!(app.count(&format!("{svg} polyline")), 1);
+    let label = app.attr(&svg, "aria-label").unwrap_or_default();
+    assert_eq!(label, "2 time bucket(s). Requests: 1, 1");
+    assert_eq!(app.text(&format!("{svg} title")), label);
+    // The status codes are a pie, drawn as bars with their shares.
+    let bars = format!("{} svg.dash-bars", dash_panel("status-codes"));
+    assert_eq!(app.count(&format!("{bars} rect")), 2);
+    assert!(app.text(&bars).contains("1 (50%)"), "{}", app.text(&bars));
+}
+
+#[cfg(feature = "dashboard-panel")]
+#[wasm_bindgen_test]
+async fn dashboard_ingest_time_is_said_plainly_with_the_timestamp_fix() {
+    let app = Mounted::new().await;
+    app.click("#dashboard-show").await;
+    assert!(app.text("#dashboard-notes").contains("ingest time"));
+    app.click("#dashboard-fix-timestamp").await;
+    assert!(editor_value(&app).contains("_timestamp"));
+    assert_eq!(app.count("#dashboard-fix-timestamp"), 0);
+}
+
+#[cfg(feature = "dashboard-panel")]
+#[wasm_bindgen_test]
+async fn dashboard_a_text_preset_on_an_http_api_gets_the_vrl_function_and_pipeline() {
+    let app = Mounted::new().await;
+    app.choose("#api-type", "http").await;
+    app.choose("#preset", "http-clf").await;
+    app.click("#generate-lines").await;
+    app.click("#dashboard-show").await;
+    assert!(app.text("#dashboard-function").contains("parse_regex"));
+    assert!(app
+        .text("#dashboard-pipeline")
+        .contains("gwlog_parse_apigw"));
+    assert!(app
+        .text("#dashboard-function-curl")
+        .contains("/api/default/functions"));
+    assert!(app
+        .text("#dashboard-pipeline-curl")
+        .contains("/api/default/pipelines"));
+    assert!(app
+        .text("#dashboard-download")
+        .contains("default_parsed.dashboard.json"));
+    assert!(app.count(&format!("{} svg", dash_panel("requests-over-time"))) > 0);
+}
+
+#[cfg(feature = "dashboard-panel")]
+#[wasm_bindgen_test]
+async fn dashboard_a_text_format_sent_directly_gets_no_dashboard_but_the_to_json_fix() {
+    let app = Mounted::new().await;
+    app.choose("#preset", "rest-clf").await;
+    app.click("#dashboard-show").await;
+    assert!(app
+        .text("#dashboard-error")
+        .contains("Convert the format to JSON"));
+    assert_eq!(app.count("li.dash-panel"), 0);
+    app.click("#dashboard-fix-to-json").await;
+    assert!(editor_value(&app).starts_with('{'));
+    assert_eq!(app.count("#dashboard-error"), 0);
+    assert_eq!(app.count("li.dash-panel"), 16);
+}

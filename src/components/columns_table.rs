@@ -115,7 +115,7 @@ pub fn value_view(column: &str, value: &Value) -> Html {
 
 /// Microseconds since the epoch as ISO-8601 UTC (the browser's clock formats it); natively, the
 /// number itself.
-fn iso_time(micros: i64) -> String {
+pub fn iso_time(micros: i64) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         let date = js_sys::Date::new(&((micros / 1000) as f64).into());

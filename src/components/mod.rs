@@ -15,6 +15,8 @@
 //!   [`simulation_view::SimulationView`], [`columns_table::ColumnsTable`],
 //!   [`curl_view::CurlView`]: what OpenObserve does with the lines, and how to fix the format.
 //! - [`export_panel::ExportPanel`] with [`tabs::Tabs`]: the AWS setup as code.
+//! - [`dashboard_panel::DashboardPanel`] with [`dash_chart::DashChart`]: the OpenObserve
+//!   dashboard, its panels' previews, and the VRL function and pipeline for text formats.
 //! - [`copy_button::CopyButton`], [`download_button::DownloadButton`]: hand generated text over.
 //! - [`marked_text::MarkedText`]: text with `<mark>`ed spans, shared by editor and results;
 //!   [`message_text::MessageText`]: a core message with its backtick runs as `<code>`.
@@ -23,6 +25,8 @@ pub mod api_picker;
 pub mod columns_table;
 pub mod copy_button;
 pub mod curl_view;
+pub mod dash_chart;
+pub mod dashboard_panel;
 pub mod destination_panel;
 pub mod diagnostic_list;
 pub mod download_button;

@@ -3,7 +3,8 @@
 //! page loads from the sub-path with its styles; the console's HTTP CLF format and a real line
 //! become typed fields; a line that does not match says why; the Destination gives the stored
 //! stream and the Firehose ARN; OpenObserve's guide format fails with 400 until one click converts
-//! it to JSON; the Terraform setup downloads under the page's strict CSP.
+//! it to JSON; the Terraform setup downloads under the page's strict CSP; the Dashboard panel
+//! previews its panels and downloads as `<stream>.dashboard.json`.
 //!
 //! The tests share one server and one browser session ([`SHARED`]), taking turns ([`SERIAL`]);
 //! each opens the page afresh, so a failure in one never hides the others.
@@ -315,6 +316,69 @@ fn the_terraform_setup_downloads_as_a_file_under_the_strict_csp() {
             saved.contains("aws_kinesis_firehose_delivery_stream"),
             "{saved}"
         );
+    });
+}
+
+#[cfg(feature = "dashboard-panel")]
+#[test]
+fn the_dashboard_previews_its_panels_and_downloads_as_a_json_file() {
+    scenario(|Page { client, downloads }| async move {
+        replace_text(&client, "#o2-stream", "apigw").await;
+        wait_for_text(&client, "#o2-stored", "apigw").await;
+        find(&client, "#dashboard-show")
+            .await
+            .click()
+            .await
+            .expect("open the dashboard");
+        // The default preset has no _timestamp: ingest time, said plainly, with the fix. Fixed,
+        // each line keeps its request time: the requests are drawn as a line over time, the
+        // status codes as bars.
+        wait_for_contains(&client, "#dashboard-notes", "ingest time").await;
+        find(&client, "#dashboard-fix-timestamp")
+            .await
+            .click()
+            .await
+            .expect("click Add _timestamp");
+        wait_for(
+            &client,
+            r#"li.dash-panel[data-panel="requests-over-time"][data-included="true"] svg.dash-chart polyline"#,
+        )
+        .await;
+        wait_for(
+            &client,
+            r#"li.dash-panel[data-panel="status-codes"] svg.dash-bars rect"#,
+        )
+        .await;
+        wait_for_contains(
+            &client,
+            r#"li.dash-panel[data-panel="waf"] .dash-why"#,
+            "$context.waf",
+        )
+        .await;
+        find(&client, "#dashboard-download")
+            .await
+            .click()
+            .await
+            .expect("click Download");
+        wait_for_text(
+            &client,
+            "#dashboard-download + .copy-status",
+            "Saved as apigw.dashboard.json",
+        )
+        .await;
+        let file = downloads.join("apigw.dashboard.json");
+        let start = Instant::now();
+        while !file.is_file() {
+            assert!(
+                start.elapsed() < PATIENCE,
+                "{} was not downloaded within {PATIENCE:?}",
+                file.display()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let saved = std::fs::read_to_string(&file).expect("read the download");
+        assert!(saved.contains("\"version\": 8"), "{saved}");
+        assert!(saved.contains("Requests over time"), "{saved}");
     });
 }
 
