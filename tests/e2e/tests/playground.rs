@@ -402,8 +402,16 @@ async fn text(client: &Client, css: &str) -> String {
 /// Clears a textarea or input and types `value` into it, key by key.
 async fn replace_text(client: &Client, css: &str, value: &str) {
     let field = find(client, css).await;
-    field
-        .clear()
+    // WebDriver's clear() fires no `input` event, so the app would keep the old value and put
+    // it back on its next render (seen as "defaultamazon-…" under load): empty the field the way
+    // typing does, then type.
+    let element = serde_json::to_value(&field).expect("an element serialises");
+    client
+        .execute(
+            "arguments[0].value = ''; \
+             arguments[0].dispatchEvent(new Event('input', { bubbles: true }));",
+            vec![element],
+        )
         .await
         .unwrap_or_else(|e| panic!("cannot clear `{css}`: {e}"));
     field
