@@ -15,6 +15,7 @@ use gwlog_core::dashboard::{plan, vrl, DashboardError, DashboardPlan, Options, P
 use gwlog_core::openobserve::delivery::{Delivery, Via};
 use gwlog_core::openobserve::fixes::{self, carry_lines};
 use gwlog_core::openobserve::simulate::{StoredColumns, Verdict};
+use gwlog_core::openobserve::url::UrlCheck;
 
 /// The default time ranges offered (OpenObserve's relative form).
 pub const TIME_RANGES: [&str; 5] = ["15m", "1h", "6h", "24h", "7d"];
@@ -117,12 +118,13 @@ pub struct Server<'a> {
     pub stream: &'a str,
 }
 
-/// The base of the ingestion `url` (`<base>/aws/<org>/<stream>/_kinesis_firehose`) once it is
-/// usable (`ready`), else [`PLACEHOLDER_HOST`].
-pub fn base_of(url: &str, ready: bool) -> &str {
-    match url.rfind("/aws/") {
-        Some(at) if ready => &url[..at],
-        _ => PLACEHOLDER_HOST,
+/// The server's base URL, where its management API lives, as core's URL check gives it, once
+/// it is usable (`ready`), else [`PLACEHOLDER_HOST`].
+pub fn base_of(endpoint: &UrlCheck, ready: bool) -> &str {
+    if ready {
+        &endpoint.base
+    } else {
+        PLACEHOLDER_HOST
     }
 }
 
@@ -139,7 +141,7 @@ pub fn dashboard(
         .then(|| vrl::function(format, api).ok())
         .flatten();
     let parse = function.map(|f| {
-        let output_stream = format!("{}_parsed", server.stream);
+        let output_stream = vrl::parsed_stream(server.stream);
         let pipeline = vrl::pipeline(&f, server.org, server.stream, &output_stream);
         let create = |object, body: &str| create_command(server.base, server.org, object, body);
         Parse {
@@ -252,10 +254,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_management_api_is_at_the_ingestion_urls_base_once_usable() {
-        let url = "https://o2.example.com/o2/aws/acme/apigw/_kinesis_firehose";
-        assert_eq!(base_of(url, true), "https://o2.example.com/o2");
-        assert_eq!(base_of(url, false), PLACEHOLDER_HOST);
+    fn the_management_api_is_at_the_servers_base_once_usable() {
+        let endpoint = gwlog_core::openobserve::url::ingestion_url(
+            &gwlog_core::openobserve::url::Base::SelfHosted("https://o2.example.com/o2".into()),
+            Some("acme"),
+            "apigw",
+        );
+        assert_eq!(base_of(&endpoint, true), "https://o2.example.com/o2");
+        assert_eq!(base_of(&endpoint, false), PLACEHOLDER_HOST);
     }
 
     #[test]

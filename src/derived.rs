@@ -151,7 +151,7 @@ fn dashboard(state: &State, route: &Route) -> Option<Dashboard> {
     (cfg!(feature = "dashboard-panel") && inputs.shown).then(|| {
         let endpoint = &route.endpoint;
         let server = Server {
-            base: base_of(&endpoint.url, url_ready(endpoint)),
+            base: base_of(endpoint, url_ready(endpoint)),
             org: &endpoint.org,
             stream: &endpoint.stream,
         };

@@ -157,6 +157,12 @@ pub fn function(format: &str, api: ApiType) -> Result<VrlFunction, VrlError> {
     })
 }
 
+/// The stream a pipeline writes the parsed rows of `source_stream` to (and the dashboard reads):
+/// `<source>_parsed`, so the raw rows stay where the subscription delivers them.
+pub fn parsed_stream(source_stream: &str) -> String {
+    format!("{source_stream}_parsed")
+}
+
 /// The realtime pipeline that runs `function` on every row written to `source_stream` (where the
 /// CloudWatch Logs subscription delivers) and writes the parsed rows to `output_stream`: the body
 /// of `POST /api/{org}/pipelines`.

@@ -97,6 +97,10 @@ pub struct UrlCheck {
     /// The org used in the URL (`default` when none was given).
     #[serde(skip)]
     pub org: String,
+    /// The server's base URL (scheme, host, `ZO_BASE_URI`), where its management API lives
+    /// (`<base>/api/{org}/…`).
+    #[serde(skip)]
+    pub base: String,
     /// Findings, each tagged with its input.
     pub diagnostics: Vec<UrlDiagnostic>,
 }
@@ -198,6 +202,7 @@ pub fn ingestion_url(base: &Base, org: Option<&str>, stream: &str) -> UrlCheck {
         url,
         stream: stored.stored,
         org: org.to_owned(),
+        base: base_url,
         diagnostics,
     }
 }
