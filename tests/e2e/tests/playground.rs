@@ -127,6 +127,25 @@ fn the_app_loads_from_a_sub_path_with_its_styles() {
     });
 }
 
+#[test]
+fn the_icon_is_served_from_the_sub_path_so_the_site_root_is_never_asked() {
+    scenario(|Page { client, .. }| async move {
+        // The icon is fetched relative to the page: no request for /favicon.ico at the root.
+        let status = client
+            .execute_async(
+                "const done = arguments[arguments.length - 1]; \
+                 const icon = document.querySelector('link[rel=icon]'); \
+                 fetch(icon.href).then(r => done([icon.href, r.status, r.headers.get('content-type')]));",
+                vec![],
+            )
+            .await
+            .expect("fetch the icon");
+        let href = status[0].as_str().unwrap_or_default();
+        assert!(href.ends_with("/tools/gwlog/favicon.svg"), "{href}");
+        assert_eq!(status[1], 200, "{status}");
+    });
+}
+
 /// Chooses the HTTP API, pastes the console's HTTP CLF format and one line of it, and waits until
 /// the line is parsed.
 async fn paste_http_clf(client: &Client) {
