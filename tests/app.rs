@@ -843,6 +843,26 @@ async fn a_stream_is_shown_under_the_name_openobserve_stores() {
 }
 
 #[wasm_bindgen_test]
+async fn a_stream_with_spaces_gets_one_message_per_problem_and_a_one_click_stored_name() {
+    let app = Mounted::new().await;
+    app.type_input("#o2-base", "https://logs.example.com").await;
+    app.type_input("#o2-stream", "API Gateway Logs").await;
+    assert_eq!(
+        app.count(r#"#o2-stream-messages li[data-code="segment-invalid-url-character"]"#),
+        1
+    );
+    app.click("#o2-stream-use-stored").await;
+    app.settle().await;
+    let stream: HtmlInputElement = app.get("#o2-stream").dyn_into().unwrap();
+    assert_eq!(stream.value(), "api_gateway_logs");
+    assert_eq!(app.count("#o2-stream-use-stored"), 0);
+    assert_eq!(
+        app.count(r#"#o2-stream-messages li[data-severity="error"]"#),
+        0
+    );
+}
+
+#[wasm_bindgen_test]
 async fn a_firehose_name_becomes_a_prefixed_name_and_an_arn() {
     let app = Mounted::new().await;
     app.type_input("#fh-account", "123456789012").await;

@@ -64,6 +64,13 @@ pub fn DestinationPanel(props: &DestinationPanelProps) -> Html {
     };
 
     let url_messages = check.url_diagnostics(Field::Url);
+    // One click to the name OpenObserve stores the stream under, when it differs from the typed one.
+    let stored = check.url.stream.clone();
+    let use_stored = (!stored.is_empty() && stored != inputs.stream).then(|| {
+        let apply = edit(TextInput::Stream);
+        let name = stored.clone();
+        Callback::from(move |_: MouseEvent| apply.emit(name.clone()))
+    });
     let firehose = &check.firehose;
     let remaining = if firehose.remaining >= 0 {
         format!("{} characters left", firehose.remaining)
@@ -107,6 +114,13 @@ pub fn DestinationPanel(props: &DestinationPanelProps) -> Html {
                         pending={inputs.stream.is_empty()}
                         on_input={edit(TextInput::Stream)} />
                 </div>
+                if let Some(onclick) = use_stored {
+                    <p class="field-action">
+                        <button type="button" id="o2-stream-use-stored" {onclick}>
+                            { format!("Use \u{201c}{stored}\u{201d}, the name OpenObserve stores") }
+                        </button>
+                    </p>
+                }
                 <div class="outputs">
                     <div class="output-row">
                         <span class="output-label" id="o2-url-label">{ "Firehose HTTP endpoint URL" }</span>
