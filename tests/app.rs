@@ -137,7 +137,9 @@ impl Mounted {
     }
 
     fn is_disabled(&self, selector: &str) -> bool {
-        self.get(selector).has_attribute("disabled")
+        let element = self.get(selector);
+        element.has_attribute("disabled")
+            || element.get_attribute("aria-disabled").as_deref() == Some("true")
     }
 
     /// The text of every element matching `selector`.
@@ -840,6 +842,40 @@ async fn a_stream_is_shown_under_the_name_openobserve_stores() {
         "https://logs.example.com/aws/default/amazon-apigateway-MyAPI/_kinesis_firehose"
     );
     app.get(r#"#o2-stream-messages li[data-code="stream-name-normalised"]"#);
+}
+
+#[wasm_bindgen_test]
+async fn a_fix_that_does_not_apply_stays_reachable_and_says_why_in_text() {
+    let app = Mounted::new().await;
+    app.choose("#preset", "rest-json").await;
+    app.settle().await;
+    let button = app.get("#fix-to-json");
+    assert!(
+        !button.has_attribute("disabled"),
+        "reachable by the keyboard"
+    );
+    assert_eq!(
+        button.get_attribute("aria-disabled").as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        button.get_attribute("aria-describedby").as_deref(),
+        Some("fix-to-json-why")
+    );
+    assert!(app.text("#fix-to-json-why").contains("Not needed"));
+    let format = app
+        .get("#format-input")
+        .dyn_into::<HtmlTextAreaElement>()
+        .unwrap()
+        .value();
+    app.click("#fix-to-json").await;
+    app.settle().await;
+    let after = app
+        .get("#format-input")
+        .dyn_into::<HtmlTextAreaElement>()
+        .unwrap()
+        .value();
+    assert_eq!(format, after, "clicking an off fix changes nothing");
 }
 
 #[wasm_bindgen_test]

@@ -49,15 +49,25 @@ pub fn FixBar(props: &FixBarProps) -> Html {
             <div class="fix-buttons" role="toolbar" aria-label="One-click fixes">
                 { for FixKind::ALL.iter().map(|kind| {
                     let kind = *kind;
-                    let onclick = props.on_fix.reform(move |_: MouseEvent| kind);
                     let applies = kind.applies(props.options);
+                    // A fix that would change nothing stays focusable (aria-disabled, not
+                    // disabled), so keyboard users reach it and hear why it is off.
+                    let on_fix = props.on_fix.clone();
+                    let onclick = Callback::from(move |_: MouseEvent| {
+                        if applies {
+                            on_fix.emit(kind);
+                        }
+                    });
                     // The fixes that turn a 400 for the whole batch into stored records stand out.
                     let primary = applies && matches!(kind, FixKind::ToJson | FixKind::QuoteValues);
                     let (id, text) = button(kind);
+                    let why = format!("{id}-why");
                     html! {
                         <button type="button" {id}
                             class={classes!("button", primary.then_some("button-primary"))}
-                            disabled={!applies} title={kind.summary()} {onclick}>
+                            aria-disabled={(!applies).then_some("true")}
+                            aria-describedby={why}
+                            title={kind.summary()} {onclick}>
                             { text }
                         </button>
                     }
@@ -71,6 +81,18 @@ pub fn FixBar(props: &FixBarProps) -> Html {
                     } }
                 </button>
             </div>
+            <ul class="fix-whys">
+                { for FixKind::ALL.iter().map(|kind| {
+                    let applies = kind.applies(props.options);
+                    let (id, text) = button(*kind);
+                    html! {
+                        <li id={format!("{id}-why")} class={classes!((!applies).then_some("is-off"))}>
+                            <strong>{ text }</strong>{ ": " }{ kind.summary() }
+                            { if applies { "." } else { ". Not needed: the format already does this, or it does not apply to it." } }
+                        </li>
+                    }
+                }) }
+            </ul>
             if props.options == Applicable::default() && props.applied.is_none() {
                 <p class="hint">{ "No fix applies: the format already does what these fixes would do." }</p>
             }
