@@ -5,6 +5,8 @@
 //! Exit codes: 0 when everything is fine, 1 when the input has errors (diagnostics of severity
 //! error, lines that do not parse), 2 when gwlog could not run (bad flags, unreadable files).
 
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
 /// `println!` that returns the error instead of panicking when stdout is closed, as it is when
 /// the output is piped into `head`.
 #[macro_export]

@@ -240,6 +240,11 @@ fn parse_object<'a>(line: &'a str, text: &'a str) -> Result<Members<'a>, Failure
         .and_then(|members| deserializer.end().map(|()| members));
     members.map_err(|error| {
         let mut offset = (base + error.column().saturating_sub(1)).min(line.len());
+        // serde_json counts columns in characters: an offset past multibyte text can land inside
+        // a character, so step back to its start.
+        while !line.is_char_boundary(offset) {
+            offset -= 1;
+        }
         if offset > 0 && line.as_bytes()[offset - 1] == b'-' {
             // serde_json reports the byte after a lone `-`.
             offset -= 1;

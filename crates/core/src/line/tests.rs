@@ -376,3 +376,10 @@ fn websocket_route_key_may_contain_spaces() {
     let parsed = matcher.parse_line(line).unwrap();
     assert_eq!(value(&parsed, "$context.routeKey"), &text("send message"));
 }
+
+#[test]
+fn a_truncated_json_line_with_multibyte_text_is_an_error_not_a_panic() {
+    let matcher = Matcher::new(r#"{"routeKey":"$context.routeKey"}"#, ApiType::WebSocket);
+    let error = matcher.parse_line(r#"{"routeKey":"aé"#).unwrap_err();
+    assert!(r#"{"routeKey":"aé"#.is_char_boundary(error.offset));
+}
