@@ -42,7 +42,7 @@ pub fn render(diagnostic: &Diagnostic, source: &str, text: &str) -> String {
 }
 
 /// At most ~100 characters of `line` around byte `offset`, and the offset within that window.
-fn window(line: &str, offset: usize) -> (&str, usize) {
+pub(crate) fn window(line: &str, offset: usize) -> (&str, usize) {
     const BEFORE: usize = 40;
     const WIDTH: usize = 100;
     let start = floor_boundary(line, offset.saturating_sub(BEFORE));
@@ -50,7 +50,8 @@ fn window(line: &str, offset: usize) -> (&str, usize) {
     (&line[start..end], offset - start)
 }
 
-fn floor_boundary(text: &str, mut index: usize) -> usize {
+/// `index`, moved back to the nearest character boundary of `text`.
+pub(crate) fn floor_boundary(text: &str, mut index: usize) -> usize {
     index = index.min(text.len());
     while !text.is_char_boundary(index) {
         index -= 1;

@@ -10,6 +10,7 @@
 //! byte range into the file; `kind` and `format` are null when the format cannot be resolved).
 //! `--output sarif` prints SARIF 2.1.0 for GitHub code scanning.
 
+use crate::report::{floor_boundary, window};
 use crate::Outcome;
 use gwlog_core::diagnostic::{Code, LineColumn, Severity};
 use gwlog_core::iac::{self, Finding, Linted};
@@ -260,23 +261,6 @@ fn render(finding: &Finding, source: &str, text: &str) -> String {
         let _ = writeln!(out, "   = in {resource}");
     }
     out
-}
-
-/// At most ~100 characters of `line` around byte `offset`, and the offset within that window.
-fn window(line: &str, offset: usize) -> (&str, usize) {
-    const BEFORE: usize = 40;
-    const WIDTH: usize = 100;
-    let start = floor_boundary(line, offset.saturating_sub(BEFORE));
-    let end = floor_boundary(line, (start + WIDTH).min(line.len()));
-    (&line[start..end], offset - start)
-}
-
-fn floor_boundary(text: &str, mut index: usize) -> usize {
-    index = index.min(text.len());
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 /// Start and end positions of a finding (the end exclusive; an empty span covers one character
