@@ -116,7 +116,7 @@ pub fn DestinationPanel(props: &DestinationPanelProps) -> Html {
                 </div>
                 if let Some(onclick) = use_stored {
                     <p class="field-action">
-                        <button type="button" id="o2-stream-use-stored" {onclick}>
+                        <button type="button" id="o2-stream-use-stored" class="button button-quiet" {onclick}>
                             { format!("Use \u{201c}{stored}\u{201d}, the name OpenObserve stores") }
                         </button>
                     </p>
