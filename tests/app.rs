@@ -845,6 +845,22 @@ async fn a_stream_is_shown_under_the_name_openobserve_stores() {
 }
 
 #[wasm_bindgen_test]
+async fn a_direction_control_in_a_value_is_shown_not_obeyed_and_the_format_warns() {
+    let app = Mounted::new().await;
+    app.type_into(
+        "#format-input",
+        "$context.requestId $context.identity.userAgent\u{202E}x",
+    )
+    .await;
+    app.type_into("#lines-input", "r-1 \u{202E}evil\u{202E}x")
+        .await;
+    app.settle().await;
+    app.get(r#"li[data-code="hidden-character"]"#);
+    let value = app.text(&row(1, "$context.identity.userAgent", "td.value"));
+    assert_eq!(value, "⟨U+202E⟩evil");
+}
+
+#[wasm_bindgen_test]
 async fn a_fix_that_does_not_apply_stays_reachable_and_says_why_in_text() {
     let app = Mounted::new().await;
     app.choose("#preset", "rest-json").await;

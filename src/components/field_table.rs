@@ -40,7 +40,10 @@ fn row(field: &FieldRow) -> Html {
             <td class="value is-null"><span class="null" title="API Gateway wrote - : no value">{ "null" }</span></td>
         },
         FieldValue::Integer(number) => html! { <td class="value is-number">{ number }</td> },
-        FieldValue::Text(text) => html! { <td class="value">{ text.as_ref() }</td> },
+        // Direction controls and invisible characters are shown as ⟨U+202E⟩, not obeyed.
+        FieldValue::Text(text) => {
+            html! { <td class="value">{ gwlog_core::escape::reveal(text).into_owned() }</td> }
+        }
     };
     html! {
         <tr data-variable={field.variable.clone()} class={classes!((!field.shape_ok).then_some("shape-mismatch"))}>
