@@ -10,7 +10,8 @@ use std::path::{Path, PathBuf};
 /// The sub-path the bundle is served under, to prove every asset URL is relative.
 pub const PREFIX: &str = "/tools/gwlog/";
 
-/// The workspace's `dist/` directory, checked to hold a built bundle.
+/// The workspace's `dist/` directory (or `$GWLOG_DIST`, relative to the workspace, for another
+/// build such as the dashboard preview's `dist-dashboard/`), checked to hold a built bundle.
 ///
 /// Panics with the command to run when `dist/index.html` is missing: the end-to-end test never
 /// skips silently.
@@ -18,7 +19,7 @@ pub fn dist_dir() -> PathBuf {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).ancestors().nth(2);
     let dist = workspace
         .expect("tests/e2e sits two levels below the workspace")
-        .join("dist");
+        .join(std::env::var("GWLOG_DIST").unwrap_or_else(|_| "dist".to_owned()));
     assert!(
         dist.join("index.html").is_file(),
         "{} has no index.html: build the playground first with `trunk build --offline --release` \
