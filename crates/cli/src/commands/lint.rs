@@ -10,7 +10,6 @@
 //! byte range into the file; `kind` and `format` are null when the format cannot be resolved).
 //! `--output sarif` prints SARIF 2.1.0 for GitHub code scanning.
 
-use crate::report::{floor_boundary, window};
 use crate::Outcome;
 use gwlog_core::diagnostic::{Code, LineColumn, Severity};
 use gwlog_core::iac::{self, Finding, Linted};
@@ -229,33 +228,11 @@ fn print_text(files: &[File]) -> Result<(), Box<dyn Error>> {
 /// `error[code]: message`, `--> path:line:col`, the line with a caret under the span, and the
 /// resource, in the style of `gwlog check`.
 fn render(finding: &Finding, source: &str, text: &str) -> String {
-    let mut out = String::new();
-    let position = LineColumn::of(text, finding.span.start);
-    let _ = writeln!(
-        out,
-        "{}[{}]: {}",
-        finding.severity, finding.code, finding.message
-    );
-    let _ = writeln!(out, "  --> {source}:{position}");
-    let start = floor_boundary(text, finding.span.start);
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = text[line_start..]
-        .find('\n')
-        .map_or(text.len(), |i| line_start + i);
-    let line = &text[line_start..line_end];
-    let (shown, offset) = window(line, start - line_start);
-    let underline_start = shown[..floor_boundary(shown, offset)].chars().count();
-    let span_end = floor_boundary(text, finding.span.end.min(line_end).max(start));
-    let width = text[start..span_end].chars().count().clamp(
-        1,
-        shown.chars().count().saturating_sub(underline_start).max(1),
-    );
-    let _ = writeln!(out, "   | {shown}");
-    let _ = writeln!(
-        out,
-        "   | {}{}",
-        " ".repeat(underline_start),
-        "^".repeat(width)
+    let mut out = crate::report::render_at(
+        (finding.severity, finding.code, &finding.message),
+        finding.span,
+        source,
+        text,
     );
     if let Some(resource) = &finding.resource {
         let _ = writeln!(out, "   = in {resource}");
