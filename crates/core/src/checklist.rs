@@ -628,52 +628,16 @@ fn bucket_step(n: &Names) -> Step {
 }
 
 fn firehose_trust(n: &Names) -> String {
-    format!(
-        r#"{{
-  "Version": "2012-10-17",
-  "Statement": [
-    {{
-      "Effect": "Allow",
-      "Principal": {{ "Service": "firehose.amazonaws.com" }},
-      "Action": "sts:AssumeRole",
-      "Condition": {{ "StringEquals": {{ "sts:ExternalId": {account} }} }}
-    }}
-  ]
-}}"#,
-        account = json_string(&n.account)
-    )
+    crate::aws::iam::firehose_trust_policy(&n.account)
 }
 
 fn firehose_policy(n: &Names) -> String {
-    format!(
-        r#"{{
-  "Version": "2012-10-17",
-  "Statement": [
-    {{
-      "Effect": "Allow",
-      "Action": [
-        "s3:AbortMultipartUpload",
-        "s3:GetBucketLocation",
-        "s3:GetObject",
-        "s3:ListBucket",
-        "s3:ListBucketMultipartUploads",
-        "s3:PutObject"
-      ],
-      "Resource": [{bucket}, {objects}]
-    }},
-    {{
-      "Effect": "Allow",
-      "Action": "logs:PutLogEvents",
-      "Resource": {logs}
-    }}
-  ]
-}}"#,
-        bucket = json_string(&n.bucket_arn),
-        objects = json_string(&format!("{}/*", n.bucket_arn)),
-        logs = json_string(&format!(
+    crate::aws::iam::firehose_role_policy(
+        &n.bucket_arn,
+        &format!(
             "arn:{}:logs:{}:{}:log-group:{}:log-stream:*",
             n.partition, n.region, n.account, n.error_log_group
-        )),
+        ),
     )
 }
 

@@ -3,5 +3,6 @@
 
 pub mod arn;
 pub mod firehose;
+pub mod iam;
 pub mod names;
 pub mod regions;

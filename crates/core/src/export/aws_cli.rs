@@ -23,6 +23,7 @@ use super::{
     comment_safe, export_with, Export, Plan, SetupInputs, Target, ACCESS_KEY_ENV, ENDPOINT_NAME,
     ERROR_LOG_STREAM, ROLE_POLICY_NAME,
 };
+use crate::aws::iam::{firehose_role_policy, firehose_trust_policy};
 use crate::aws::names::{REST_API_ID_PLACEHOLDER, STAGE_NAME_PLACEHOLDER};
 use crate::escape::{json_string, shell_quoted};
 use crate::openobserve::endpoint::redact_userinfo;
@@ -36,16 +37,6 @@ pub fn generate(inputs: &SetupInputs) -> Export {
 
 /// Stands for the access key while the Firehose JSON is built; replaced by the shell expansion.
 const KEY_MARKER: &str = "@OPENOBSERVE_ACCESS_KEY@";
-
-/// The S3 actions Firehose needs on its backup bucket.
-pub(crate) const S3_ACTIONS: [&str; 6] = [
-    "s3:AbortMultipartUpload",
-    "s3:GetBucketLocation",
-    "s3:GetObject",
-    "s3:ListBucket",
-    "s3:ListBucketMultipartUploads",
-    "s3:PutObject",
-];
 
 fn script(plan: &Plan) -> String {
     let mut out = String::new();
@@ -318,51 +309,12 @@ fn location_constraint(region: &str) -> String {
 
 /// Firehose may assume the role, for this account only (`sts:ExternalId`).
 fn trust_policy(plan: &Plan) -> String {
-    format!(
-        r#"{{
-  "Version": "2012-10-17",
-  "Statement": [
-    {{
-      "Effect": "Allow",
-      "Principal": {{ "Service": "firehose.amazonaws.com" }},
-      "Action": "sts:AssumeRole",
-      "Condition": {{ "StringEquals": {{ "sts:ExternalId": {account} }} }}
-    }}
-  ]
-}}"#,
-        account = json_string(&plan.account)
-    )
+    firehose_trust_policy(&plan.account)
 }
 
 /// Write the backup bucket and the error log stream.
 fn role_policy(plan: &Plan) -> String {
-    let actions = S3_ACTIONS
-        .iter()
-        .map(|a| format!("        {}", json_string(a)))
-        .collect::<Vec<_>>()
-        .join(",\n");
-    format!(
-        r#"{{
-  "Version": "2012-10-17",
-  "Statement": [
-    {{
-      "Effect": "Allow",
-      "Action": [
-{actions}
-      ],
-      "Resource": [{bucket}, {objects}]
-    }},
-    {{
-      "Effect": "Allow",
-      "Action": "logs:PutLogEvents",
-      "Resource": {logs}
-    }}
-  ]
-}}"#,
-        bucket = json_string(&plan.bucket_arn),
-        objects = json_string(&format!("{}/*", plan.bucket_arn)),
-        logs = json_string(&plan.log_stream_arn),
-    )
+    firehose_role_policy(&plan.bucket_arn, &plan.log_stream_arn)
 }
 
 /// `HttpEndpointDestinationConfiguration`, field names as in Firehose's API.

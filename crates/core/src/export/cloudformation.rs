@@ -22,8 +22,8 @@ use super::{
     comment_safe, export_with, Export, Plan, SetupInputs, Target, ENDPOINT_NAME, ERROR_LOG_STREAM,
     ROLE_POLICY_NAME,
 };
+use crate::aws::iam::S3_ACTIONS;
 use crate::escape::yaml_double_quoted;
-use crate::export::aws_cli::S3_ACTIONS;
 use std::fmt::Write;
 
 /// The template for `inputs`, or only diagnostics when an input has an error.

@@ -17,8 +17,8 @@ use super::{
     export_with, Export, Plan, SetupInputs, Target, ACCESS_KEY_ENV, ENDPOINT_NAME,
     ERROR_LOG_STREAM, ROLE_POLICY_NAME,
 };
+use crate::aws::iam::S3_ACTIONS;
 use crate::escape::hcl_quoted;
-use crate::export::aws_cli::S3_ACTIONS;
 use std::fmt::Write;
 
 /// The configuration for `inputs`, or only diagnostics when an input has an error.
